@@ -1,0 +1,80 @@
+/// Prints diagnostics like a compiler: the one-line form, the source line, a caret.
+///
+/// ```
+/// Templates/av-vertrag/av-vertrag.de.xhtml:12:9: error: unknown field 'controller.adress'; did you mean 'controller.address'? [AVV104]
+///    12 |     <p>{{ controller.adress }}</p>
+///       |           ^~~~~~~~~~~~~~~~~
+/// ```
+public struct DiagnosticFormatter: Sendable {
+    /// Looks up the text of a file named in a location; nil when it is not available.
+    public var source: @Sendable (String) -> String?
+
+    public init(source: @escaping @Sendable (String) -> String?) {
+        self.source = source
+    }
+
+    /// A formatter that shows no source lines.
+    public static let plain = DiagnosticFormatter { _ in nil }
+
+    public func format(_ diagnostics: [Diagnostic]) -> String {
+        var out = ""
+        for diagnostic in diagnostics { format(diagnostic, into: &out) }
+        return out
+    }
+
+    public func format(_ diagnostic: Diagnostic) -> String {
+        var out = ""
+        format(diagnostic, into: &out)
+        return out
+    }
+
+    private func format(_ diagnostic: Diagnostic, into out: inout String) {
+        out += diagnostic.description
+        out += "\n"
+        if let location = diagnostic.location {
+            appendSnippet(location, length: diagnostic.length, into: &out)
+        }
+        for note in diagnostic.notes {
+            if let location = note.location { out += "\(location): " }
+            out += "note: \(note.message)\n"
+        }
+    }
+
+    private func appendSnippet(_ location: SourceLocation, length: Int, into out: inout String) {
+        guard let text = source(location.file), location.line >= 1 else { return }
+        guard let line = Self.line(location.line, of: text) else { return }
+        let gutter = String(location.line)
+        let pad = String(repeating: " ", count: gutter.count)
+        // Tabs are shown as one space so that the caret lines up.
+        let shown = line.replacingOccurrences(of: "\t", with: " ")
+        out += " \(gutter) | \(shown)\n"
+        let characters = Array(shown)
+        let start = min(max(location.column - 1, 0), characters.count)
+        let width = max(1, min(length, max(1, characters.count - start)))
+        out += " \(pad) | " + String(repeating: " ", count: start) + "^"
+            + String(repeating: "~", count: width - 1) + "\n"
+    }
+
+    /// Line `number` (1-based) of `text`, without its line break.
+    static func line(_ number: Int, of text: String) -> String? {
+        var current = 1
+        var lineStart = text.startIndex
+        var index = text.startIndex
+        while index < text.endIndex {
+            if current == number { break }
+            if text[index] == "\n" || text[index] == "\r\n" {
+                current += 1
+                lineStart = text.index(after: index)
+            }
+            index = text.index(after: index)
+        }
+        guard current == number else { return nil }
+        var end = lineStart
+        while end < text.endIndex, text[end] != "\n", text[end] != "\r\n", text[end] != "\r" {
+            end = text.index(after: end)
+        }
+        return String(text[lineStart..<end])
+    }
+}
+
+import Foundation
