@@ -1,0 +1,196 @@
+/// The bytes of a source file with fast offset → line/column mapping, and a scanner that
+/// finds the raw positions of tags, attributes and `{{` in it.
+///
+/// libxml2 keeps only a line per node; avv reports columns, so it walks the parsed tree in
+/// document order and finds each construct in the raw text behind it.
+struct SourceText: Sendable {
+    let file: String
+    let bytes: [UInt8]
+    private let lineStarts: [Int]
+
+    init(file: String, bytes: [UInt8]) {
+        self.file = file
+        self.bytes = bytes
+        var starts = [0]
+        for (i, b) in bytes.enumerated() where b == UInt8(ascii: "\n") { starts.append(i + 1) }
+        lineStarts = starts
+    }
+
+    /// The location of a byte offset; the column counts characters (UTF-8 lead bytes).
+    func location(ofOffset offset: Int) -> SourceLocation {
+        let offset = max(0, min(offset, bytes.count))
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        var column = 1
+        var i = lineStarts[low]
+        while i < offset {
+            if bytes[i] & 0xC0 != 0x80 { column += 1 }
+            i += 1
+        }
+        // A BOM at the very start is not a column.
+        if low == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]), offset >= 3 { column -= 1 }
+        return SourceLocation(file: file, line: low + 1, column: column)
+    }
+}
+
+/// Walks raw template bytes in step with the parsed tree.
+struct SourceScanner {
+    let source: SourceText
+    private(set) var position = 0
+
+    init(source: SourceText) { self.source = source }
+
+    private var bytes: [UInt8] { source.bytes }
+
+    private func starts(with literal: String, at offset: Int) -> Bool {
+        let lit = Array(literal.utf8)
+        guard offset + lit.count <= bytes.count else { return false }
+        for k in 0..<lit.count where bytes[offset + k] != lit[k] { return false }
+        return true
+    }
+
+    private func find(_ literal: String, from offset: Int) -> Int? {
+        let lit = Array(literal.utf8)
+        guard !lit.isEmpty, bytes.count >= lit.count else { return nil }
+        var i = offset
+        while i + lit.count <= bytes.count {
+            if bytes[i] == lit[0], starts(with: literal, at: i) { return i }
+            i += 1
+        }
+        return nil
+    }
+
+    /// Skips a comment, CDATA section, processing instruction or declaration at `offset`
+    /// (which holds `<`); returns the offset after it, or nil when none starts there.
+    private func skipMarkup(at offset: Int) -> Int? {
+        if starts(with: "<!--", at: offset) {
+            return (find("-->", from: offset + 4).map { $0 + 3 }) ?? bytes.count
+        }
+        if starts(with: "<![CDATA[", at: offset) {
+            return (find("]]>", from: offset + 9).map { $0 + 3 }) ?? bytes.count
+        }
+        if starts(with: "<?", at: offset) {
+            return (find("?>", from: offset + 2).map { $0 + 2 }) ?? bytes.count
+        }
+        if starts(with: "<!", at: offset) {
+            var depth = 0
+            var i = offset + 2
+            while i < bytes.count {
+                switch bytes[i] {
+                case UInt8(ascii: "["): depth += 1
+                case UInt8(ascii: "]"): depth -= 1
+                case UInt8(ascii: ">") where depth <= 0: return i + 1
+                default: break
+                }
+                i += 1
+            }
+            return bytes.count
+        }
+        return nil
+    }
+
+    private static func isNameEnd(_ b: UInt8) -> Bool {
+        b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") || b == UInt8(ascii: "\n")
+            || b == UInt8(ascii: "\r") || b == UInt8(ascii: "/") || b == UInt8(ascii: ">")
+    }
+
+    /// Finds the start tag `<qname`, records the positions of its attributes, and moves
+    /// past the tag. Returns the tag's location, attribute name and value locations by
+    /// qualified name, and whether the tag closed itself.
+    mutating func startTag(_ qname: String) -> (
+        location: SourceLocation, attributes: [String: (name: SourceLocation, value: SourceLocation)],
+        selfClosing: Bool
+    ) {
+        var i = position
+        var tagStart: Int?
+        while i < bytes.count {
+            guard bytes[i] == UInt8(ascii: "<") else { i += 1; continue }
+            if let after = skipMarkup(at: i) { i = after; continue }
+            let nameEnd = i + 1 + qname.utf8.count
+            if starts(with: qname, at: i + 1), nameEnd < bytes.count, Self.isNameEnd(bytes[nameEnd]) {
+                tagStart = i
+                break
+            }
+            i += 1
+        }
+        guard let start = tagStart else {
+            return (source.location(ofOffset: position), [:], false)
+        }
+        var attributes: [String: (name: SourceLocation, value: SourceLocation)] = [:]
+        i = start + 1 + qname.utf8.count
+        var selfClosing = false
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == UInt8(ascii: ">") { i += 1; break }
+            if b == UInt8(ascii: "/") { selfClosing = true; i += 1; continue }
+            if Self.isNameEnd(b) { i += 1; continue }
+            // An attribute: name, optional spaces, '=', spaces, quoted value.
+            let nameStart = i
+            while i < bytes.count, bytes[i] != UInt8(ascii: "="), !Self.isNameEnd(bytes[i]) { i += 1 }
+            let name = String(decoding: bytes[nameStart..<i], as: UTF8.self)
+            while i < bytes.count, bytes[i] != UInt8(ascii: "\""), bytes[i] != UInt8(ascii: "'") { i += 1 }
+            guard i < bytes.count else { break }
+            let quote = bytes[i]
+            let valueStart = i + 1
+            i = valueStart
+            while i < bytes.count, bytes[i] != quote { i += 1 }
+            i += 1
+            attributes[name] = (source.location(ofOffset: nameStart), source.location(ofOffset: valueStart))
+        }
+        position = i
+        return (source.location(ofOffset: start), attributes, selfClosing)
+    }
+
+    /// Moves past the end tag `</qname>`.
+    mutating func endTag(_ qname: String) {
+        var i = position
+        while i < bytes.count {
+            guard bytes[i] == UInt8(ascii: "<") else { i += 1; continue }
+            if let after = skipMarkup(at: i) { i = after; continue }
+            if starts(with: "</" + qname, at: i) {
+                if let close = find(">", from: i) { position = close + 1 } else { position = bytes.count }
+                return
+            }
+            i += 1
+        }
+    }
+
+    /// The raw region of the character data that starts here: its start location and
+    /// the locations of every `{{` in it. Moves to the next tag.
+    mutating func text() -> (location: SourceLocation, markers: [SourceLocation]) {
+        let start = position
+        var markers: [SourceLocation] = []
+        var i = position
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "<") {
+                if starts(with: "<![CDATA[", at: i), let after = skipMarkup(at: i) {
+                    // CDATA is merged into text by the parser: keep scanning it.
+                    var k = i + 9
+                    while k + 1 < after {
+                        if bytes[k] == UInt8(ascii: "{"), bytes[k + 1] == UInt8(ascii: "{") {
+                            markers.append(source.location(ofOffset: k))
+                            k += 2
+                        } else {
+                            k += 1
+                        }
+                    }
+                    i = after
+                    continue
+                }
+                if starts(with: "<!--", at: i), let after = skipMarkup(at: i) { i = after; continue }
+                break
+            }
+            if bytes[i] == UInt8(ascii: "{"), i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "{") {
+                markers.append(source.location(ofOffset: i))
+                i += 2
+                continue
+            }
+            i += 1
+        }
+        position = i
+        return (source.location(ofOffset: start), markers)
+    }
+}
