@@ -1,0 +1,569 @@
+/// Renders a compiled template with customer data into a ``Document``: evaluates logic,
+/// formats values, numbers clauses, paragraphs and list items, and resolves references.
+///
+/// Rendering never parses: it walks the compiled tree once, then resolves references in a
+/// second pass over the (small) rendered tree.
+struct Renderer {
+    struct Scope {
+        var value: DataValue
+        /// The concrete data path of the loop variable, e.g. `subprocessors[2]`.
+        var path: String
+        var index: Int
+        var count: Int
+    }
+
+    /// Where an anchor sits, for its reference label.
+    private struct AnchorPlace {
+        var section: (kind: CompiledSection.Kind, number: Int, id: String)?
+        var paragraph: Int?
+        var items: [(n: Int, depth: Int)]
+        var heading: String?
+        var htmlAnchor: String
+    }
+
+    let language: Language
+    let numbering: Numbering
+    let data: DataValue
+    let builtins: DataValue
+    private var scopes: [Scope] = []
+    private(set) var diagnostics: [Diagnostic] = []
+
+    private var clauseCount = 0
+    private var annexCount = 0
+    private var currentSection: (kind: CompiledSection.Kind, number: Int, id: String)?
+    private var paragraphCount = 0
+    /// Ordinals of the enclosing ordered-list items, outermost first.
+    private var itemStack: [(n: Int, depth: Int)] = []
+    private var orderedDepth = 0
+    /// How many lists (ordered or not) enclose the current node.
+    private var listDepth = 0
+    private var anchors: [String: AnchorPlace] = [:]
+    /// Anchors of the current clause whose label depends on whether its paragraphs end
+    /// up numbered (known when the clause ends).
+    private var pendingSectionAnchors: [String] = []
+    private var numberedSections: Set<Int> = []
+
+    init(language: Language, data: DataValue, builtins: DataValue) {
+        self.language = language
+        self.numbering = Numbering(language: language)
+        self.data = data
+        self.builtins = builtins
+    }
+
+    // MARK: Entry
+
+    mutating func render(title: [TemplateNode], body: [TemplateNode]) -> (title: String, blocks: [Block]) {
+        let titleText = inlines(title).plainText
+        var blocks: [Block] = []
+        renderBlocks(body, into: &blocks)
+        blocks = resolveReferences(blocks)
+        return (titleText, blocks)
+    }
+
+    // MARK: Blocks
+
+    private mutating func renderBlocks(_ nodes: [TemplateNode], into blocks: inout [Block]) {
+        for node in nodes { renderBlock(node, into: &blocks) }
+    }
+
+    private mutating func renderBlock(_ node: TemplateNode, into blocks: inout [Block]) {
+        switch node {
+        case .group(let children):
+            renderBlocks(children, into: &blocks)
+        case .conditional(let branches):
+            for branch in branches where branch.condition.map({ evaluate($0).isTruthy }) ?? true {
+                renderBlocks(branch.body, into: &blocks)
+                break
+            }
+        case .each(let loop):
+            forEach(loop) { renderer in renderer.renderBlocks(loop.body, into: &blocks) }
+        case .heading(let level, let anchor, let content):
+            let rendered = inlines(content)
+            if let anchor { register(anchor, heading: rendered.plainText) }
+            blocks.append(.heading(Heading(level: level, content: rendered, anchor: anchor)))
+        case .paragraph(let anchor, let content):
+            var paragraph = Paragraph(anchor: anchor, content: inlines(content))
+            if currentSection?.kind == .clause, listDepth == 0 {
+                paragraphCount += 1
+                paragraph.number = String(paragraphCount)  // final form set when the clause ends
+            }
+            if let anchor { register(anchor) }
+            blocks.append(.paragraph(paragraph))
+        case .list(let ordered, let items):
+            blocks.append(.list(renderList(ordered: ordered, items)))
+        case .table(let rows):
+            var tableRows: [TableRow] = []
+            renderRows(rows, into: &tableRows)
+            blocks.append(.table(Table(rows: tableRows)))
+        case .section(let section):
+            blocks.append(renderSection(section))
+        case .tableOfContents:
+            blocks.append(.tableOfContents)
+        case .signatures(let parties):
+            var rendered: [Party] = []
+            for party in parties { rendered.append(renderParty(party)) }
+            blocks.append(.signatures(Signatures(parties: rendered)))
+        case .text, .value, .strong, .emphasis, .link, .lineBreak, .reference, .listItem, .tableRow, .tableCell:
+            // The compiler only lets inline content stand in inline positions.
+            break
+        }
+    }
+
+    private mutating func renderSection(_ section: CompiledSection) -> Block {
+        let number: Int
+        switch section.kind {
+        case .clause:
+            clauseCount += 1
+            number = clauseCount
+        case .annex:
+            annexCount += 1
+            number = annexCount
+        }
+        let outer = (currentSection, paragraphCount, pendingSectionAnchors)
+        currentSection = (section.kind, number, section.id)
+        paragraphCount = 0
+        pendingSectionAnchors = []
+        let sectionAnchor = (section.kind == .clause ? "clause-" : "annex-") + section.id
+        anchors[section.id] = AnchorPlace(section: currentSection, paragraph: nil, items: [], heading: nil, htmlAnchor: sectionAnchor)
+        let title = inlines(section.title)
+        var body: [Block] = []
+        renderBlocks(section.body, into: &body)
+        if section.kind == .clause {
+            let numbered = paragraphCount >= 2
+            if numbered { numberedSections.insert(number) }
+            body = body.map { block in
+                guard case .paragraph(var p) = block, let n = p.number.flatMap(Int.init) else { return block }
+                p.number = numbered ? numbering.paragraphNumber(clause: number, n) : nil
+                return .paragraph(p)
+            }
+        }
+        (currentSection, paragraphCount, pendingSectionAnchors) = outer
+        let result = Section(
+            id: section.id, number: numbering.sectionNumber(section.kind, number), title: title,
+            covers: section.covers, blocks: body, source: section.location)
+        return section.kind == .clause ? .clause(result) : .annex(result)
+    }
+
+    private mutating func renderList(ordered: Bool, _ nodes: [TemplateNode]) -> ListBlock {
+        if ordered { orderedDepth += 1 }
+        listDepth += 1
+        defer {
+            if ordered { orderedDepth -= 1 }
+            listDepth -= 1
+        }
+        var items: [ListItem] = []
+        renderItems(nodes, ordered: ordered, into: &items)
+        return ListBlock(ordered: ordered, items: items)
+    }
+
+    private mutating func renderItems(_ nodes: [TemplateNode], ordered: Bool, into items: inout [ListItem]) {
+        for node in nodes {
+            switch node {
+            case .group(let children):
+                renderItems(children, ordered: ordered, into: &items)
+            case .conditional(let branches):
+                for branch in branches where branch.condition.map({ evaluate($0).isTruthy }) ?? true {
+                    renderItems(branch.body, ordered: ordered, into: &items)
+                    break
+                }
+            case .each(let loop):
+                forEach(loop) { renderer in renderer.renderItems(loop.body, ordered: ordered, into: &items) }
+            case .listItem(let anchor, let content):
+                let n = items.count + 1
+                if ordered { itemStack.append((n, orderedDepth)) }
+                if let anchor { register(anchor) }
+                let blocks = renderFlow(content)
+                if ordered { itemStack.removeLast() }
+                items.append(ListItem(label: ordered ? numbering.itemLabel(n, depth: orderedDepth) : nil,
+                                      anchor: anchor, blocks: blocks))
+            default:
+                break
+            }
+        }
+    }
+
+    /// List item content: runs of inline content become paragraphs; lists stay lists.
+    private mutating func renderFlow(_ nodes: [TemplateNode]) -> [Block] {
+        var blocks: [Block] = []
+        var run: [Inline] = []
+        func flush() {
+            let trimmedRun = Self.trim(run)
+            if !trimmedRun.isEmpty { blocks.append(.paragraph(Paragraph(content: trimmedRun))) }
+            run = []
+        }
+        func walk(_ nodes: [TemplateNode], _ renderer: inout Renderer) {
+            for node in nodes {
+                switch node {
+                case .group(let children):
+                    walk(children, &renderer)
+                case .conditional(let branches):
+                    for branch in branches where branch.condition.map({ renderer.evaluate($0).isTruthy }) ?? true {
+                        walk(branch.body, &renderer)
+                        break
+                    }
+                case .each(let loop):
+                    renderer.forEach(loop) { r in walk(loop.body, &r) }
+                case .paragraph, .list, .table, .heading:
+                    flush()
+                    renderer.renderBlock(node, into: &blocks)
+                default:
+                    renderer.renderInline(node, into: &run)
+                }
+            }
+        }
+        walk(nodes, &self)
+        flush()
+        return blocks
+    }
+
+    private mutating func renderRows(_ nodes: [TemplateNode], into rows: inout [TableRow]) {
+        for node in nodes {
+            switch node {
+            case .group(let children):
+                renderRows(children, into: &rows)
+            case .conditional(let branches):
+                for branch in branches where branch.condition.map({ evaluate($0).isTruthy }) ?? true {
+                    renderRows(branch.body, into: &rows)
+                    break
+                }
+            case .each(let loop):
+                forEach(loop) { renderer in renderer.renderRows(loop.body, into: &rows) }
+            case .tableRow(let cells):
+                var rendered: [TableCell] = []
+                renderCells(cells, into: &rendered)
+                rows.append(TableRow(cells: rendered))
+            default:
+                break
+            }
+        }
+    }
+
+    private mutating func renderCells(_ nodes: [TemplateNode], into cells: inout [TableCell]) {
+        for node in nodes {
+            switch node {
+            case .group(let children):
+                renderCells(children, into: &cells)
+            case .conditional(let branches):
+                for branch in branches where branch.condition.map({ evaluate($0).isTruthy }) ?? true {
+                    renderCells(branch.body, into: &cells)
+                    break
+                }
+            case .each(let loop):
+                forEach(loop) { renderer in renderer.renderCells(loop.body, into: &cells) }
+            case .tableCell(let header, let content):
+                cells.append(TableCell(isHeader: header, content: inlines(content)))
+            default:
+                break
+            }
+        }
+    }
+
+    private mutating func renderParty(_ party: CompiledParty) -> Party {
+        Party(
+            role: attribute(party.role),
+            name: inlines(party.name),
+            place: party.place.map { attribute($0) },
+            signatory: party.signatory.map { attribute($0) },
+            function: party.function.map { attribute($0) })
+    }
+
+    // MARK: Anchors and references
+
+    private mutating func register(_ anchor: String, heading: String? = nil) {
+        anchors[anchor] = AnchorPlace(
+            section: currentSection,
+            paragraph: currentSection?.kind == .clause && paragraphCount > 0 ? paragraphCount : nil,
+            items: itemStack, heading: heading, htmlAnchor: anchor)
+    }
+
+    private mutating func label(for target: String, at location: SourceLocation) -> (label: String, anchor: String)? {
+        guard let place = anchors[target] else {
+            diagnostics.append(Diagnostic(
+                .error, .unknownReference,
+                "the reference to '\(target)' cannot be resolved: that part is not in the document for this data (its avv:if does not hold)",
+                at: location, length: target.count))
+            return nil
+        }
+        guard let section = place.section else {
+            if let heading = place.heading { return (heading, place.htmlAnchor) }
+            diagnostics.append(Diagnostic(
+                .error, .unknownReference,
+                "the reference to '\(target)' cannot be resolved: it stands outside any clause or annex and has no number",
+                at: location, length: target.count))
+            return nil
+        }
+        let label = numbering.referenceLabel(
+            section: (section.kind, section.number), paragraph: place.paragraph,
+            paragraphsNumbered: numberedSections.contains(section.number) && section.kind == .clause,
+            items: place.items)
+        return (label, place.htmlAnchor)
+    }
+
+    /// References are rendered as placeholders (target in `anchor`, location index in
+    /// `label`) and resolved here, once every number is known.
+    private mutating func resolveReferences(_ blocks: [Block]) -> [Block] {
+        guard !pendingReferences.isEmpty else { return blocks }
+        return blocks.map { resolve($0) }
+    }
+
+    private var pendingReferences: [SourceLocation] = []
+
+    private mutating func resolve(_ block: Block) -> Block {
+        switch block {
+        case .heading(var h): h.content = resolve(h.content); return .heading(h)
+        case .paragraph(var p): p.content = resolve(p.content); return .paragraph(p)
+        case .list(var l):
+            l.items = l.items.map { item in
+                var item = item
+                item.blocks = item.blocks.map { resolve($0) }
+                return item
+            }
+            return .list(l)
+        case .table(var t):
+            t.rows = t.rows.map { row in
+                var row = row
+                row.cells = row.cells.map { cell in
+                    var cell = cell
+                    cell.content = resolve(cell.content)
+                    return cell
+                }
+                return row
+            }
+            return .table(t)
+        case .clause(var s): s.title = resolve(s.title); s.blocks = s.blocks.map { resolve($0) }; return .clause(s)
+        case .annex(var s): s.title = resolve(s.title); s.blocks = s.blocks.map { resolve($0) }; return .annex(s)
+        case .signatures(var s):
+            s.parties = s.parties.map { party in
+                var party = party
+                party.name = resolve(party.name)
+                return party
+            }
+            return .signatures(s)
+        case .tableOfContents: return block
+        }
+    }
+
+    private mutating func resolve(_ inlines: [Inline]) -> [Inline] {
+        inlines.map { inline in
+            switch inline {
+            case .reference(let index, let target):
+                let location = pendingReferences[Int(index)!]
+                if let (label, anchor) = label(for: target, at: location) { return .reference(label: label, anchor: anchor) }
+                return .text(target)
+            case .strong(let c): return .strong(resolve(c))
+            case .emphasis(let c): return .emphasis(resolve(c))
+            case .link(let href, let c): return .link(href: href, content: resolve(c))
+            case .text, .lineBreak: return inline
+            }
+        }
+    }
+
+    // MARK: Inlines
+
+    private mutating func inlines(_ nodes: [TemplateNode]) -> [Inline] {
+        var out: [Inline] = []
+        for node in nodes { renderInline(node, into: &out) }
+        return Self.trim(out)
+    }
+
+    private mutating func renderInline(_ node: TemplateNode, into out: inout [Inline]) {
+        switch node {
+        case .text(let text):
+            Self.appendText(text, to: &out)
+        case .value(let interpolation):
+            if let text = format(interpolation) { Self.appendText(text, to: &out) }
+        case .strong(let children):
+            var inner: [Inline] = []
+            for child in children { renderInline(child, into: &inner) }
+            out.append(.strong(inner))
+        case .emphasis(let children):
+            var inner: [Inline] = []
+            for child in children { renderInline(child, into: &inner) }
+            out.append(.emphasis(inner))
+        case .link(let href, let children):
+            var inner: [Inline] = []
+            for child in children { renderInline(child, into: &inner) }
+            out.append(.link(href: attribute(href), content: inner))
+        case .lineBreak:
+            out.append(.lineBreak)
+        case .reference(let target, let location):
+            pendingReferences.append(location)
+            out.append(.reference(label: String(pendingReferences.count - 1), anchor: target))
+        case .group(let children):
+            for child in children { renderInline(child, into: &out) }
+        case .conditional(let branches):
+            for branch in branches where branch.condition.map({ evaluate($0).isTruthy }) ?? true {
+                for child in branch.body { renderInline(child, into: &out) }
+                break
+            }
+        case .each(let loop):
+            forEach(loop) { renderer in
+                for child in loop.body { renderer.renderInline(child, into: &out) }
+            }
+        default:
+            break
+        }
+    }
+
+    private static func appendText(_ text: String, to out: inout [Inline]) {
+        guard !text.isEmpty else { return }
+        if case .text(let previous)? = out.last {
+            // One space where static text and values meet with spaces on both sides.
+            if previous.hasSuffix(" "), text.hasPrefix(" ") {
+                out[out.count - 1] = .text(previous + text.dropFirst())
+            } else {
+                out[out.count - 1] = .text(previous + text)
+            }
+        } else {
+            out.append(.text(text))
+        }
+    }
+
+    /// Removes leading and trailing spaces of a block's content.
+    static func trim(_ inlines: [Inline]) -> [Inline] {
+        var inlines = inlines
+        if case .text(let t)? = inlines.first {
+            let rest = String(t.drop(while: { $0 == " " }))
+            if rest.isEmpty { inlines.removeFirst() } else { inlines[0] = .text(rest) }
+        }
+        if case .text(var t)? = inlines.last {
+            while t.last == " " { t.removeLast() }
+            if t.isEmpty { inlines.removeLast() } else { inlines[inlines.count - 1] = .text(t) }
+        }
+        return inlines
+    }
+
+    private mutating func attribute(_ parts: [AttributePart]) -> String {
+        var out = ""
+        for part in parts {
+            switch part {
+            case .text(let t): out += t
+            case .value(let interpolation): out += format(interpolation) ?? ""
+            }
+        }
+        return out.trimmingCharacters(in: .whitespaces)
+    }
+
+    private mutating func format(_ interpolation: CompiledInterpolation) -> String? {
+        let (value, path) = lookup(interpolation.expression)
+        guard let value, value != .null else {
+            diagnostics.append(Diagnostic(
+                .error, .missingValue,
+                "missing value: '\(path ?? interpolation.source)' is not in the data, but the template prints it here",
+                at: interpolation.location, length: interpolation.source.count + 4, fieldPath: path))
+            return nil
+        }
+        var current = value
+        var result: Result<String, FilterError>
+        if interpolation.filters.isEmpty {
+            result = Filter.display(current, language: language)
+        } else {
+            result = .success("")
+            for filter in interpolation.filters {
+                result = Filter.apply(filter, to: current, language: language)
+                guard case .success(let s) = result else { break }
+                current = .string(s)
+            }
+        }
+        switch result {
+        case .success(let text):
+            return text
+        case .failure(let error):
+            diagnostics.append(Diagnostic(
+                .error, .filterFailed, "\(path ?? interpolation.source): \(error.message)",
+                at: interpolation.location, length: interpolation.source.count + 4, fieldPath: path))
+            return nil
+        }
+    }
+
+    // MARK: Evaluation
+
+    private mutating func forEach(_ loop: CompiledLoop, body: (inout Renderer) -> Void) {
+        let (value, path) = lookup(loop.collection)
+        guard case .array(let elements)? = value else {
+            let shown = path ?? "the list"
+            diagnostics.append(Diagnostic(
+                .error, .missingValue,
+                value == nil || value == .null
+                    ? "missing value: '\(shown)' is not in the data, but the template lists its entries here"
+                    : "'\(shown)' is not a list", at: loop.location, fieldPath: path))
+            return
+        }
+        for (index, element) in elements.enumerated() {
+            scopes.append(Scope(value: element, path: "\(path ?? "")[\(index)]", index: index, count: elements.count))
+            body(&self)
+            scopes.removeLast()
+        }
+    }
+
+    /// The value of an expression that must name a value, with its concrete data path.
+    private func lookup(_ expression: CompiledExpression) -> (DataValue?, String?) {
+        if case .path(let bound) = expression { return resolve(bound) }
+        return (evaluate(expression), nil)
+    }
+
+    private func resolve(_ bound: BoundPath) -> (DataValue?, String?) {
+        var value: DataValue
+        var path: String
+        switch bound.root {
+        case .data:
+            value = data
+            path = ""
+        case .builtin:
+            value = builtins
+            path = "avv"
+        case .loopVariable(let depth):
+            let scope = scopes[scopes.count - 1 - depth]
+            value = scope.value
+            path = scope.path
+        case .loopInfo:
+            let scope = scopes[scopes.count - 1]
+            value = .object([
+                "index": .integer(scope.index + 1), "first": .bool(scope.index == 0),
+                "last": .bool(scope.index == scope.count - 1), "count": .integer(scope.count),
+            ])
+            path = "loop"
+        }
+        for segment in bound.segments {
+            path = path.isEmpty ? segment : path + "." + segment
+            guard let next = value[segment] else { return (nil, path) }
+            value = next
+        }
+        return (value, path)
+    }
+
+    func evaluate(_ expression: CompiledExpression) -> DataValue {
+        switch expression {
+        case .path(let bound):
+            return resolve(bound).0 ?? .null
+        case .literal(let value):
+            return value
+        case .list(let elements):
+            return .array(elements.map(evaluate))
+        case .not(let inner):
+            return .bool(!evaluate(inner).isTruthy)
+        case .and(let l, let r):
+            return .bool(evaluate(l).isTruthy && evaluate(r).isTruthy)
+        case .or(let l, let r):
+            return .bool(evaluate(l).isTruthy || evaluate(r).isTruthy)
+        case .equal(let l, let r, let negated):
+            return .bool(Self.equal(evaluate(l), evaluate(r)) != negated)
+        case .member(let element, let collection, let negated):
+            let e = evaluate(element)
+            var found = false
+            switch evaluate(collection) {
+            case .array(let items): found = items.contains { Self.equal($0, e) }
+            case .string(let s): if case .string(let sub) = e { found = s.contains(sub) }
+            default: found = false
+            }
+            return .bool(found != negated)
+        }
+    }
+
+    private static func equal(_ a: DataValue, _ b: DataValue) -> Bool {
+        switch (a, b) {
+        case (.integer(let x), .number(let y)), (.number(let y), .integer(let x)): Double(x) == y
+        default: a == b
+        }
+    }
+}

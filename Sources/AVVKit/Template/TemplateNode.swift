@@ -1,0 +1,103 @@
+/// The compiled form of a template: what rendering walks, many times, without re-parsing.
+///
+/// Static text is already whitespace-normalised, expressions are parsed and their paths
+/// bound to scopes, includes are inlined, and `if`/`elif`/`else` chains are grouped.
+indirect enum TemplateNode: Sendable {
+    // Inline content
+    case text(String)
+    case value(CompiledInterpolation)
+    case strong([TemplateNode])
+    case emphasis([TemplateNode])
+    case link(href: [AttributePart], [TemplateNode])
+    case lineBreak
+    case reference(target: String, location: SourceLocation)
+
+    // Blocks
+    case heading(level: Int, anchor: String?, [TemplateNode])
+    case paragraph(anchor: String?, [TemplateNode])
+    case list(ordered: Bool, [TemplateNode])
+    /// A list item: flow content (text and nested lists).
+    case listItem(anchor: String?, [TemplateNode])
+    case table([TemplateNode])
+    case tableRow([TemplateNode])
+    case tableCell(header: Bool, [TemplateNode])
+    case section(CompiledSection)
+    case tableOfContents
+    case signatures([CompiledParty])
+
+    // Logic
+    /// Children rendered in place (div, section without role, avv:block, includes).
+    case group([TemplateNode])
+    /// `avv:if` / `avv:elif` / `avv:else`: the first branch whose condition holds; a nil
+    /// condition is the `else`.
+    case conditional([(condition: CompiledExpression?, body: [TemplateNode])])
+    case each(CompiledLoop)
+}
+
+struct CompiledSection: Sendable {
+    enum Kind: Sendable { case clause, annex }
+    var kind: Kind
+    var id: String
+    var covers: [String]
+    var title: [TemplateNode]
+    var body: [TemplateNode]
+    var location: SourceLocation
+}
+
+struct CompiledParty: Sendable {
+    var role: [AttributePart]
+    var place: [AttributePart]?
+    var signatory: [AttributePart]?
+    var function: [AttributePart]?
+    var name: [TemplateNode]
+}
+
+/// A piece of an attribute value: literal text or an interpolation.
+enum AttributePart: Sendable {
+    case text(String)
+    case value(CompiledInterpolation)
+}
+
+struct CompiledLoop: Sendable {
+    var variable: String
+    var collection: CompiledExpression
+    var body: [TemplateNode]
+    var location: SourceLocation
+}
+
+/// A path bound to where its first segment comes from.
+struct BoundPath: Sendable {
+    enum Root: Sendable, Equatable {
+        /// The customer data.
+        case data
+        /// The loop variable of the loop `depth` levels up from the innermost (0).
+        case loopVariable(depth: Int)
+        /// `loop.index` etc. of the innermost loop.
+        case loopInfo
+        /// `avv.date` and the other built-in values.
+        case builtin
+    }
+
+    var root: Root
+    /// Segments after the root (for `.data`, all segments).
+    var segments: [String]
+    var path: DataPath
+}
+
+indirect enum CompiledExpression: Sendable {
+    case path(BoundPath)
+    case literal(DataValue)
+    case list([CompiledExpression])
+    case not(CompiledExpression)
+    case and(CompiledExpression, CompiledExpression)
+    case or(CompiledExpression, CompiledExpression)
+    case equal(CompiledExpression, CompiledExpression, negated: Bool)
+    case member(CompiledExpression, CompiledExpression, negated: Bool)
+}
+
+struct CompiledInterpolation: Sendable {
+    var expression: CompiledExpression
+    var filters: [Filter]
+    var location: SourceLocation
+    var source: String
+}
