@@ -772,7 +772,7 @@ struct TemplateCompiler {
             guard let filter = Filter(rawValue: name) else {
                 report(.unknownFilter,
                        "unknown filter '\(name)'" + Suggestion.didYouMean(name, in: Filter.allCases.map(\.rawValue))
-                           + "; filters are " + Filter.allCases.map(\.rawValue).joined(separator: ", "),
+                           + " (filters: " + Filter.allCases.map(\.rawValue).joined(separator: ", ") + ")",
                        at: location, length: name.count, context)
                 continue
             }

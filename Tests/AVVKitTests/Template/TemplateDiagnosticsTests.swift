@@ -1,0 +1,194 @@
+import Foundation
+import Testing
+@testable import AVVKit
+
+/// Builds a one-document template set around `body` and returns what loading it reports,
+/// formatted as the command line prints it (paths relative to the set).
+private func diagnose(_ body: String, files: [String: String] = [:]) throws -> String {
+    let dir = try TemporaryDirectory()
+    defer { dir.remove() }
+    try dir.write("templates.json", String(contentsOfFile: Fixtures.path("Everything/templates.json"), encoding: .utf8))
+    try dir.write("schema.json", String(contentsOfFile: Fixtures.path("Everything/schema.json"), encoding: .utf8))
+    let page = """
+        <html xmlns="http://www.w3.org/1999/xhtml" xmlns:avv="urn:avv:template" lang="de">
+        <head><title>T</title></head>
+        <body>
+        \(body)
+        </body>
+        </html>
+
+        """
+    try dir.write("everything/everything.de.xhtml", page)
+    // The English document is a minimal valid page, so that every diagnostic is German's.
+    try dir.write("everything/everything.en.xhtml", """
+        <html xmlns="http://www.w3.org/1999/xhtml" lang="en"><head><title>T</title></head><body/></html>
+        """)
+    for (name, text) in files { try dir.write(name, text) }
+    do {
+        _ = try TemplateSet.load(directory: dir.path)
+        return ""
+    } catch {
+        let formatter = DiagnosticFormatter { try? String(contentsOfFile: $0, encoding: .utf8) }
+        return formatter.format(error.diagnostics).replacingOccurrences(of: dir.path + "/", with: "")
+    }
+}
+
+@Test func unknownDataPathSuggestsTheNearestField() throws {
+    #expect(try diagnose("<p>{{ controller.nmae }}</p>") == """
+        everything/everything.de.xhtml:4:18: error: unknown field 'controller.nmae'; did you mean 'controller.name'? [AVV104]
+         4 | <p>{{ controller.nmae }}</p>
+           |                  ^~~~
+
+        """)
+}
+
+@Test func columnsCountCharactersNotBytes() throws {
+    // Umlauts before the error are one column each, and the caret stands under the field.
+    #expect(try diagnose("<p>Grüße für Köln: {{ controller.cty }}</p>") == """
+        everything/everything.de.xhtml:4:34: error: unknown field 'controller.cty'; did you mean 'controller.city'? [AVV104]
+         4 | <p>Grüße für Köln: {{ controller.cty }}</p>
+           |                                  ^~~
+
+        """)
+}
+
+@Test func comparisonWithAValueOutsideTheEnum() throws {
+    #expect(try diagnose(#"<p avv:if="remote.priceModel == 'perminute'">x</p>"#) == """
+        everything/everything.de.xhtml:4:33: error: 'remote.priceModel' is never 'perminute'; its values are 'included', 'perMinute', 'baseFeePlusSteps'; did you mean 'perMinute'? [AVV105]
+         4 | <p avv:if="remote.priceModel == 'perminute'">x</p>
+           |                                 ^~~~~~~~~~~
+
+        """)
+}
+
+@Test func eachOverSomethingThatIsNotAList() throws {
+    #expect(try diagnose(#"<ul><li avv:each="x in controller.name">{{ x }}</li></ul>"#) == """
+        everything/everything.de.xhtml:4:24: error: avv:each needs a list, but 'controller.name' is a string [AVV106]
+         4 | <ul><li avv:each="x in controller.name">{{ x }}</li></ul>
+           |                        ^~~~~~~~~~~~~~~
+
+        """)
+}
+
+@Test func referenceToAnUnknownClause() throws {
+    let body = """
+        <section avv:clause="loeschung"><h2>Löschung</h2><p>x</p></section>
+        <p>Siehe <avv:ref to="loeschen"/>.</p>
+        """
+    #expect(try diagnose(body) == """
+        everything/everything.de.xhtml:5:23: error: reference to unknown clause or anchor 'loeschen'; did you mean 'loeschung'? [AVV107]
+         5 | <p>Siehe <avv:ref to="loeschen"/>.</p>
+           |                       ^~~~~~~~
+
+        """)
+}
+
+@Test func missingInclude() throws {
+    #expect(try diagnose(#"<div avv:include="../clauses/haftng.de.xhtml"/>"#, files: ["clauses/haftung.de.xhtml": "<p xmlns=\"http://www.w3.org/1999/xhtml\">x</p>"]) == """
+        everything/everything.de.xhtml:4:19: error: included file '\(try includePathPrefix())clauses/haftng.de.xhtml' does not exist; did you mean 'haftung.de.xhtml'? [AVV108]
+         4 | <div avv:include="../clauses/haftng.de.xhtml"/>
+           |                   ^~~~~~~~~~~~~~~~~~~~~~~~~~
+
+        """)
+}
+
+/// Included paths are printed as they are resolved; in tests that is below the temp dir,
+/// which `diagnose` strips.
+private func includePathPrefix() throws -> String { "" }
+
+@Test func includeCycleNamesTheChain() throws {
+    let a = """
+        <section xmlns="http://www.w3.org/1999/xhtml" xmlns:avv="urn:avv:template" avv:clause="a">
+          <h2>A</h2><div avv:include="b.xhtml"/>
+        </section>
+        """
+    let b = """
+        <div xmlns="http://www.w3.org/1999/xhtml" xmlns:avv="urn:avv:template">
+          <div avv:include="a.xhtml"/>
+        </div>
+        """
+    let output = try diagnose(#"<div avv:include="../clauses/a.xhtml"/>"#, files: ["clauses/a.xhtml": a, "clauses/b.xhtml": b])
+    #expect(output == """
+        clauses/b.xhtml:2:21: error: include cycle: everything/everything.de.xhtml → clauses/a.xhtml → clauses/b.xhtml → clauses/a.xhtml [AVV109]
+         2 |   <div avv:include="a.xhtml"/>
+           |                     ^~~~~~~
+        clauses/a.xhtml:2:31: note: included from here
+        everything/everything.de.xhtml:4:19: note: included from here
+
+        """)
+}
+
+@Test func malformedExpression() throws {
+    #expect(try diagnose(#"<p avv:if="remote.recording = true">x</p>"#) == """
+        everything/everything.de.xhtml:4:29: error: unexpected '='; use '==' to compare [AVV103]
+         4 | <p avv:if="remote.recording = true">x</p>
+           |                             ^
+
+        """)
+}
+
+@Test func unknownFilterListsTheFilters() throws {
+    #expect(try diagnose("<p>{{ contract.date | dte }}</p>") == """
+        everything/everything.de.xhtml:4:23: error: unknown filter 'dte'; did you mean 'date'? (filters: date, money, list, upper, country) [AVV110]
+         4 | <p>{{ contract.date | dte }}</p>
+           |                       ^~~
+
+        """)
+}
+
+@Test func unknownAvvAttribute() throws {
+    #expect(try diagnose(#"<p avv:iff="remote.recording">x</p>"#) == """
+        everything/everything.de.xhtml:4:4: error: unknown attribute 'avv:iff' on <p>; did you mean 'avv:if'? [AVV102]
+         4 | <p avv:iff="remote.recording">x</p>
+           |    ^~~~~~~
+
+        """)
+}
+
+@Test func elseWithoutIf() throws {
+    #expect(try diagnose(#"<p>a</p><p avv:else="">b</p>"#) == """
+        everything/everything.de.xhtml:4:12: error: 'avv:else' must follow an element with avv:if or avv:elif (only white space between) [AVV111]
+         4 | <p>a</p><p avv:else="">b</p>
+           |            ^~~~~~~~
+
+        """)
+}
+
+@Test func malformedXMLReportsLibxmlPosition() throws {
+    let output = try diagnose("<p>offen</div>")
+    #expect(output.hasPrefix("everything/everything.de.xhtml:4:15: error: malformed XML: Opening and ending tag mismatch: p line 4 and div [AVV100]\n"))
+}
+
+@Test func textDirectlyInABlockMustBeWrapped() throws {
+    #expect(try diagnose("<section avv:clause=\"a\"><h2>A</h2>lose Worte</section>") == """
+        everything/everything.de.xhtml:4:35: error: text 'lose Worte' stands directly in a block; wrap it in <p> [AVV113]
+         4 | <section avv:clause="a"><h2>A</h2>lose Worte</section>
+           |                                   ^
+
+        """)
+}
+
+@Test func printingAListNeedsTheListFilter() throws {
+    #expect(try diagnose("<p>{{ dataCategories }}</p>") == """
+        everything/everything.de.xhtml:4:7: error: 'dataCategories' is a list and cannot be printed as it is; use the 'list' filter or avv:each [AVV115]
+         4 | <p>{{ dataCategories }}</p>
+           |       ^~~~~~~~~~~~~~
+
+        """)
+}
+
+@Test func everyProblemIsReportedNotJustTheFirst() throws {
+    let output = try diagnose("<p>{{ a.b }} {{ controller.x }}</p><ol><li avv:each=\"s in subprocessors\">{{ s.nam }}</li></ol>")
+    #expect(output.components(separatedBy: "error:").count - 1 == 3)
+    #expect(output.contains("did you mean 's.name'?"))
+}
+
+@Test func theEverythingSetLoadsCleanly() throws {
+    let set = try TemplateSet.load(directory: Fixtures.path("Everything"))
+    #expect(set.kinds == ["everything"])
+    #expect(set.languages == [.de, .en])
+    #expect(set.version == "9.9.9-test")
+    #expect(set.files.map { ($0 as NSString).lastPathComponent } == [
+        "haftung.de.xhtml", "haftung.en.xhtml", "everything.de.xhtml", "everything.en.xhtml",
+    ])
+}
