@@ -33,7 +33,7 @@ struct Numbering: Sendable {
         switch (language, depth) {
         case (.de, 1): "Nr. \(n)"
         case (.de, 2): "lit. \(Self.letters(n))"
-        case (.de, _): "lit. \(Self.letters(n))\(Self.letters(n))"
+        case (.de, _): "Doppelbuchst. \(Self.letters(n))\(Self.letters(n))"
         case (.en, _): itemLabel(n, depth: depth)
         }
     }

@@ -1,0 +1,204 @@
+import Foundation
+import Testing
+@testable import AVVKit
+
+/// A set with one German and one English document whose body is given, over the
+/// everything schema.
+private func makeSet(de: String, en: String = "") throws -> (TemplateSet, TemporaryDirectory) {
+    let dir = try TemporaryDirectory()
+    try dir.write("templates.json", String(contentsOfFile: Fixtures.path("Everything/templates.json"), encoding: .utf8))
+    try dir.write("schema.json", String(contentsOfFile: Fixtures.path("Everything/schema.json"), encoding: .utf8))
+    for (lang, body) in [("de", de), ("en", en)] {
+        try dir.write("everything/everything.\(lang).xhtml", """
+            <html xmlns="http://www.w3.org/1999/xhtml" xmlns:avv="urn:avv:template" lang="\(lang)">
+            <head><title>T</title></head>
+            <body>
+            \(body)
+            </body>
+            </html>
+            """)
+    }
+    return (try TemplateSet.load(directory: dir.path), dir)
+}
+
+private let sampleData: DataValue = .object([
+    "controller": .object(["name": .string("Kunde GmbH"), "city": .string("Köln")]),
+    "processor": .object(["name": .string("Dienst KG"), "city": .string("Bonn")]),
+    "contract": .object(["number": .string("W-1"), "date": .string("2026-02-01")]),
+    "remote": .object(["priceModel": .string("included"), "recording": .bool(false), "tool": .string("TV")]),
+    "dataCategories": .array([.string("Namen")]),
+])
+
+private func plain(_ blocks: [Block]) -> [String] {
+    var lines: [String] = []
+    func walk(_ blocks: [Block], indent: String) {
+        for block in blocks {
+            switch block {
+            case .heading(let h): lines.append(indent + "# " + h.content.plainText)
+            case .paragraph(let p): lines.append(indent + ((p.number.map { $0 + " " }) ?? "") + p.content.plainText)
+            case .list(let l):
+                for item in l.items {
+                    lines.append(indent + (item.label ?? "•"))
+                    walk(item.blocks, indent: indent + "  ")
+                }
+            case .clause(let s), .annex(let s):
+                lines.append(indent + s.number + " " + s.title.plainText)
+                walk(s.blocks, indent: indent + "  ")
+            case .table(let t): lines.append(indent + t.rows.map { $0.cells.map { $0.content.plainText }.joined(separator: "|") }.joined(separator: "/"))
+            case .signatures(let s): lines.append(indent + s.parties.map(\.role).joined(separator: ", "))
+            case .tableOfContents: lines.append(indent + "[toc]")
+            }
+        }
+    }
+    walk(blocks, indent: "")
+    return lines
+}
+
+@Test func aMissingValueIsAnErrorNeverAnEmptyString() throws {
+    let (set, dir) = try makeSet(de: "<p>DSB: {{ controller.dpo }}</p>")
+    defer { dir.remove() }
+    #expect(throws: DiagnosticsError.self) {
+        try set.render("everything", language: .de, data: sampleData, date: "2026-11-22", documentID: "d")
+    }
+    do {
+        _ = try set.render("everything", language: .de, data: sampleData, date: "2026-11-22", documentID: "d")
+    } catch {
+        let text = DiagnosticFormatter.plain.format(error.diagnostics).replacingOccurrences(of: dir.path + "/", with: "")
+        #expect(text == "everything/everything.de.xhtml:4:9: error: missing value: 'controller.dpo' is not in the data, but the template prints it here [AVV300]\n")
+        #expect(error.diagnostics.first?.fieldPath == "controller.dpo")
+    }
+}
+
+@Test func aMissingValueInALoopNamesTheConcreteEntry() throws {
+    let (set, dir) = try makeSet(de: #"<ul><li avv:each="s in subprocessors">{{ s.service }}</li></ul>"#)
+    defer { dir.remove() }
+    var data = sampleData
+    if case .object(var o) = data {
+        o["subprocessors"] = .array([
+            .object(["name": .string("A"), "country": .string("DE"), "service": .string("x")]),
+            .object(["name": .string("B"), "country": .string("DE")]),
+        ])
+        data = .object(o)
+    }
+    do {
+        _ = try set.render("everything", language: .de, data: data, date: "2026-11-22", documentID: "d")
+        Issue.record("expected a missing value")
+    } catch {
+        #expect(error.diagnostics.map(\.fieldPath) == ["subprocessors[1].service"])
+    }
+}
+
+@Test func aConditionOnAnAbsentFieldIsFalseNotAnError() throws {
+    let (set, dir) = try makeSet(de: #"<p avv:if="controller.dpo">DSB: {{ controller.dpo }}</p><p avv:else="">kein DSB</p>"#)
+    defer { dir.remove() }
+    let doc = try set.render("everything", language: .de, data: sampleData, date: "2026-11-22", documentID: "d")
+    #expect(plain(doc.blocks) == ["kein DSB"])
+}
+
+private let numberingBody = """
+    <section avv:clause="eins"><h2>Eins</h2><p>Nur ein Absatz, siehe <avv:ref to="b"/>.</p></section>
+    <section avv:clause="zwei"><h2>Zwei</h2>
+      <p>Erster.</p>
+      <p>Zweiter:</p>
+      <ol><li>a</li><li avv:id="b">b<ol><li>x</li><li avv:id="y">y<ol><li avv:id="z">z</li></ol></li></ol></li></ol>
+      <p avv:if="remote.recording">Nur mit Aufzeichnung.</p>
+      <p>Letzter, siehe <avv:ref to="y"/>, <avv:ref to="z"/>, <avv:ref to="eins"/> und <avv:ref to="anh"/>.</p>
+    </section>
+    <section avv:annex="anh"><h2>Anhang</h2><p>Text</p><ol><li avv:id="n">n</li></ol><p>Siehe <avv:ref to="n"/>.</p></section>
+    """
+
+@Test func germanLegalNumbering() throws {
+    let (set, dir) = try makeSet(de: numberingBody, en: numberingBody)
+    defer { dir.remove() }
+    let doc = try set.render("everything", language: .de, data: sampleData, date: "2026-11-22", documentID: "d")
+    #expect(plain(doc.blocks) == [
+        "§ 1 Eins",
+        "  Nur ein Absatz, siehe § 2 Abs. 2 Nr. 2.",
+        "§ 2 Zwei",
+        "  (1) Erster.",
+        "  (2) Zweiter:",
+        "  1.", "    a",
+        "  2.", "    b",
+        "    a)", "      x",
+        "    b)", "      y",
+        "      aa)", "        z",
+        "  (3) Letzter, siehe § 2 Abs. 2 Nr. 2 lit. b, § 2 Abs. 2 Nr. 2 lit. b Doppelbuchst. aa, § 1 und Anlage 1.",
+        "Anlage 1 Anhang",
+        "  Text",
+        "  1.", "    n",
+        "  Siehe Anlage 1 Nr. 1.",
+    ])
+}
+
+@Test func englishNumberingAndAConditionalParagraphRenumbers() throws {
+    let (set, dir) = try makeSet(de: numberingBody, en: numberingBody)
+    defer { dir.remove() }
+    var data = sampleData
+    if case .object(var o) = data, case .object(var remote)? = o["remote"] {
+        remote["recording"] = .bool(true)
+        o["remote"] = .object(remote)
+        data = .object(o)
+    }
+    let doc = try set.render("everything", language: .en, data: data, date: "2026-11-22", documentID: "d")
+    #expect(plain(doc.blocks) == [
+        "Clause 1 Eins",
+        "  Nur ein Absatz, siehe Clause 2.2(b).",
+        "Clause 2 Zwei",
+        "  2.1 Erster.",
+        "  2.2 Zweiter:",
+        "  (a)", "    a",
+        "  (b)", "    b",
+        "    (i)", "      x",
+        "    (ii)", "      y",
+        "      (A)", "        z",
+        "  2.3 Nur mit Aufzeichnung.",
+        "  2.4 Letzter, siehe Clause 2.2(b)(ii), Clause 2.2(b)(ii)(A), Clause 1 und Annex 1.",
+        "Annex 1 Anhang",
+        "  Text",
+        "  (a)", "    n",
+        "  Siehe Annex 1(a).",
+    ])
+}
+
+@Test func aReferenceToAClauseLeftOutForThisDataIsAnError() throws {
+    let body = """
+        <section avv:clause="aufz" avv:if="remote.recording"><h2>Aufzeichnung</h2><p>x</p></section>
+        <p>Siehe <avv:ref to="aufz"/>.</p>
+        """
+    let (set, dir) = try makeSet(de: body)
+    defer { dir.remove() }
+    do {
+        _ = try set.render("everything", language: .de, data: sampleData, date: "2026-11-22", documentID: "d")
+        Issue.record("expected an unresolved reference")
+    } catch {
+        #expect(error.diagnostics.map(\.code) == [.unknownReference])
+        #expect(error.diagnostics.first?.message.contains("'aufz'") == true)
+    }
+}
+
+@Test func loopVariablesAndLoopInfo() throws {
+    let body = #"<p><span avv:each="c in dataCategories">{{ loop.index }}/{{ loop.count }} {{ c }}<span avv:if="not loop.last">, </span></span></p>"#
+    let (set, dir) = try makeSet(de: body)
+    defer { dir.remove() }
+    var data = sampleData
+    if case .object(var o) = data {
+        o["dataCategories"] = .array([.string("Namen"), .string("Adressen"), .string("IP")])
+        data = .object(o)
+    }
+    let doc = try set.render("everything", language: .de, data: data, date: "2026-11-22", documentID: "d")
+    #expect(plain(doc.blocks) == ["1/3 Namen, 2/3 Adressen, 3/3 IP"])
+}
+
+@Test func operatorsInConditions() throws {
+    let body = """
+        <p avv:if="remote.priceModel in ['included', 'perMinute'] and not remote.recording">A</p>
+        <p avv:if="remote.priceModel != 'included' or controller.city == 'Köln'">B</p>
+        <p avv:if="'Namen' in dataCategories">C</p>
+        <p avv:if="'Adressen' not in dataCategories">D</p>
+        <p avv:if="(remote.recording or remote.priceModel == 'baseFeePlusSteps') and true">E</p>
+        """
+    let (set, dir) = try makeSet(de: body)
+    defer { dir.remove() }
+    let doc = try set.render("everything", language: .de, data: sampleData, date: "2026-11-22", documentID: "d")
+    #expect(plain(doc.blocks) == ["A", "B", "C", "D"])
+}
