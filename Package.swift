@@ -36,7 +36,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AVVKitTests",
-            dependencies: ["AVVKit"],
+            dependencies: ["AVVKit", "avv"],
             exclude: ["Fixtures"]
         ),
     ],

@@ -1,10 +1,25 @@
 import ArgumentParser
 import AVVKit
+import Foundation
 
 @main
 struct AVV: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "avv",
-        abstract: "Generates and checks German data-processing agreements (AV-Vertrag, Art. 28 DSGVO)."
+        abstract: "Generates and checks German data-processing agreements (AV-Vertrag, Art. 28 DSGVO) and remote-maintenance terms.",
+        subcommands: []
     )
+}
+
+/// Prints diagnostics to standard error the way compilers do, with source lines.
+enum Report {
+    static let formatter = DiagnosticFormatter { path in try? String(contentsOfFile: path, encoding: .utf8) }
+
+    static func diagnostics(_ diagnostics: [Diagnostic]) {
+        FileHandle.standardError.write(Data(formatter.format(diagnostics).utf8))
+    }
+
+    static func line(_ text: String) {
+        FileHandle.standardOutput.write(Data((text + "\n").utf8))
+    }
 }

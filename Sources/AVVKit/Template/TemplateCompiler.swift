@@ -17,12 +17,39 @@ struct TemplateCompiler {
     private(set) var includedFiles: Set<String> = []
     private var references: [(target: String, location: SourceLocation, notes: [Diagnostic.Note])] = []
     private var cache: PartialCache
+    private var nextChainID = 0
+    /// Every declaration of each id, with the branches it sits in.
+    private var declarations: [String: [(location: SourceLocation, branches: [Branch])]] = [:]
+
+    struct Branch: Equatable {
+        var chain: Int
+        var index: Int
+    }
+
+    private mutating func inBranch(
+        _ chain: Int, _ index: Int, _ context: inout Context,
+        _ body: (inout TemplateCompiler, inout Context) -> [TemplateNode]
+    ) -> [TemplateNode] {
+        context.branches.append(Branch(chain: chain, index: index))
+        defer { context.branches.removeLast() }
+        return body(&self, &context)
+    }
+
+    /// Two places exclude each other when they sit in different branches of one chain.
+    private static func exclusive(_ a: [Branch], _ b: [Branch]) -> Bool {
+        for (x, y) in zip(a, b) where x != y {
+            return x.chain == y.chain
+        }
+        return false
+    }
 
     private struct Context {
         var file: String
         var includeChain: [(file: String, location: SourceLocation)] = []
         var loopVariables: [(name: String, type: FieldType?)] = []
         var section: CompiledSection.Kind?
+        /// The `avv:if` chains and branches this node sits in, outermost first.
+        var branches: [Branch] = []
 
         var notes: [Diagnostic.Note] {
             includeChain.reversed().map { Diagnostic.Note("included from here", at: $0.location) }
@@ -207,6 +234,7 @@ struct TemplateCompiler {
         var chainHasElse = false
 
         var pendingSpace = false
+        var chainID = 0
 
         func closeChain() {
             if let chain = openChain { nodes.append(.conditional(chain)) }
@@ -250,21 +278,32 @@ struct TemplateCompiler {
                     pendingSpace = false
                     if let elif {
                         let condition = compileCondition(elif, context)
-                        openChain!.append((condition, compileElementWithLoop(element, flow: flow, &context, step: step)))
+                        let body = inBranch(chainID, openChain!.count, &context) { compiler, context in
+                            compiler.compileElementWithLoop(element, flow: flow, &context, step: step)
+                        }
+                        openChain!.append((condition, body))
                     } else {
                         if let attr = elseAttribute, !attr.value.trimmingCharacters(in: .whitespaces).isEmpty {
                             report(.malformedExpression, "avv:else takes no condition; use avv:elif=\"…\"",
                                    at: attr.valueLocation, length: attr.value.count, context)
                         }
                         chainHasElse = true
-                        openChain!.append((nil, compileElementWithLoop(element, flow: flow, &context, step: step)))
+                        let body = inBranch(chainID, openChain!.count, &context) { compiler, context in
+                            compiler.compileElementWithLoop(element, flow: flow, &context, step: step)
+                        }
+                        openChain!.append((nil, body))
                     }
                     continue
                 }
                 closeChain()
                 if let ifAttribute = element.attribute("if", namespace: Self.avvNamespace) {
                     let condition = compileCondition(ifAttribute, context)
-                    openChain = [(condition, compileElementWithLoop(element, flow: flow, &context, step: step))]
+                    nextChainID += 1
+                    chainID = nextChainID
+                    let body = inBranch(chainID, 0, &context) { compiler, context in
+                        compiler.compileElementWithLoop(element, flow: flow, &context, step: step)
+                    }
+                    openChain = [(condition, body)]
                 } else {
                     nodes.append(contentsOf: compileElementWithLoop(element, flow: flow, &context, step: step))
                 }
@@ -495,17 +534,15 @@ struct TemplateCompiler {
                    at: location, length: max(1, id.count), context)
             return
         }
-        if let first = ids[id], first != location {
-            // Branches of one avv:if chain may declare the same id: only one renders.
-            // Everything else is a real clash.
-            if !context.loopVariables.isEmpty || first.file != location.file || first.line != location.line {
-                diagnostics.append(Diagnostic(.error, .duplicateID, "id '\(id)' is declared twice",
-                                              at: location, length: id.count,
-                                              notes: [Diagnostic.Note("first declared here", at: first)] + context.notes))
-            }
+        let earlier = declarations[id] ?? []
+        if let clash = earlier.first(where: { !Self.exclusive($0.branches, context.branches) }) {
+            diagnostics.append(Diagnostic(.error, .duplicateID, "id '\(id)' is declared twice",
+                                          at: location, length: id.count,
+                                          notes: [Diagnostic.Note("first declared here", at: clash.location)] + context.notes))
             return
         }
-        ids[id] = location
+        declarations[id] = earlier + [(location, context.branches)]
+        if ids[id] == nil { ids[id] = location }
     }
 
     static func isValidID(_ id: String) -> Bool {

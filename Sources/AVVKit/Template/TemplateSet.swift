@@ -34,6 +34,11 @@ public struct TemplateSet: Sendable {
     public let output: OutputNaming
     /// Every template file that went into the set (documents and partials), sorted.
     public let files: [String]
+    let manifestPath: String
+    let schemaPath: String
+
+    /// Every file the set was loaded from: its description, the schema and the templates.
+    public var inputFiles: [String] { [manifestPath, schemaPath] + files }
     private let templates: [String: DocumentTemplate]
 
     public static let manifestName = "templates.json"
@@ -44,9 +49,9 @@ public struct TemplateSet: Sendable {
 
     /// Loads, parses and compiles the whole set; throws every problem found.
     public static func load(directory: String) throws(DiagnosticsError) -> TemplateSet {
-        let manifestPath = (directory as NSString).appendingPathComponent(manifestName)
+        let manifestPath = TemplateCompiler.normalize((directory as NSString).appendingPathComponent(manifestName))
         let manifest = try Manifest.read(manifestPath)
-        let schemaPath = (directory as NSString).appendingPathComponent(manifest.schema)
+        let schemaPath = TemplateCompiler.normalize((directory as NSString).appendingPathComponent(manifest.schema))
         let schema = try JSONSchema.load(path: schemaPath)
 
         var diagnostics: [Diagnostic] = []
@@ -97,7 +102,8 @@ public struct TemplateSet: Sendable {
         if diagnostics.containsErrors { throw DiagnosticsError(diagnostics) }
         return TemplateSet(
             directory: directory, version: manifest.version, schema: schema, languages: manifest.languages,
-            kinds: manifest.documents, output: naming, files: files.sorted(), templates: templates)
+            kinds: manifest.documents, output: naming, files: files.sorted(),
+            manifestPath: manifestPath, schemaPath: schemaPath, templates: templates)
     }
 
     /// Renders one document for one customer. Throws when data the template needs is

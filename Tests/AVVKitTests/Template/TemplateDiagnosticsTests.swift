@@ -192,3 +192,22 @@ private func includePathPrefix() throws -> String { "" }
         "haftung.de.xhtml", "haftung.en.xhtml", "everything.de.xhtml", "everything.en.xhtml",
     ])
 }
+
+@Test func alternativeClausesMayShareAnIDOnlyInExclusiveBranches() throws {
+    let alternatives = """
+        <section avv:clause="verguetung" avv:if="remote.recording"><h2>A</h2><p>a</p></section>
+        <section avv:clause="verguetung" avv:else=""><h2>B</h2><p>b</p></section>
+        """
+    #expect(try diagnose(alternatives) == "")
+    let clash = """
+        <section avv:clause="verguetung" avv:if="remote.recording"><h2>A</h2><p>a</p></section>
+        <section avv:clause="verguetung"><h2>B</h2><p>b</p></section>
+        """
+    #expect(try diagnose(clash) == """
+        everything/everything.de.xhtml:5:22: error: id 'verguetung' is declared twice [AVV112]
+         5 | <section avv:clause="verguetung"><h2>B</h2><p>b</p></section>
+           |                      ^~~~~~~~~~
+        everything/everything.de.xhtml:4:22: note: first declared here
+
+        """)
+}
