@@ -10,6 +10,10 @@ enum DataFixtures {
 
     static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 
+    static func schema() throws -> JSONSchema {
+        try JSONSchema.load(path: path("schema.json"), displayPath: "schema.json")
+    }
+
     static func text(_ name: String) -> String {
         (try? String(contentsOfFile: path(name), encoding: .utf8)) ?? ""
     }
@@ -33,4 +37,14 @@ func loadErrors(_ text: String, format: DataFormat = .yaml, file: String = "cust
 /// Loading errors of `text`, formatted with their source lines.
 func formattedLoadErrors(_ text: String, format: DataFormat = .yaml, file: String = "customer.yaml") -> String {
     formatted(loadErrors(text, format: format, file: file), source: text)
+}
+
+/// The diagnostics that parsing schema `text` throws (empty when it parses).
+func schemaErrors(_ text: String, file: String = "schema.json") -> [Diagnostic] {
+    do {
+        _ = try JSONSchema.parse(text: text, file: file)
+        return []
+    } catch {
+        return error.diagnostics
+    }
 }
