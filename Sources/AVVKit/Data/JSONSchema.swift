@@ -1,0 +1,110 @@
+import Foundation
+
+/// A JSON Schema (a 2020-12 subset) for customer data, loaded once and queried by the
+/// template engine's static analysis and by ``SchemaValidator``.
+///
+/// Supported: `type`, `properties`, `required`, `additionalProperties`, `enum`, `const`,
+/// `pattern`, `format` (`date` and `email` are checked), `minLength`, `maxLength`, `minimum`,
+/// `maximum`, `exclusiveMinimum`, `exclusiveMaximum`, `items`, `minItems`, `maxItems`, `$ref`
+/// to `#/$defs/NAME` (or `#/definitions/NAME`, or `#`), `$defs`, `title`, `description`,
+/// `default`. Validation keywords avv does not implement (`oneOf`, `patternProperties` …)
+/// are refused rather than ignored, so that a schema never checks less than it says; other
+/// unknown keywords are ignored. Every `$ref` is resolved at load time.
+public struct JSONSchema: Sendable {
+    let store: SchemaStore
+
+    /// The file the schema was loaded from, as named in diagnostics.
+    public var file: String { store.file }
+
+    /// The schema's top-level node (the customer data file).
+    public var root: SchemaNode { SchemaNode(store: store, index: store.root) }
+
+    /// Loads a schema file (JSON, or YAML by its extension); errors are `AVV210` with a position.
+    public static func load(path: String, displayPath: String? = nil) throws(DiagnosticsError) -> JSONSchema {
+        let loaded: LoadedData
+        do {
+            loaded = try DataLoader.load(path: path, displayPath: displayPath)
+        } catch {
+            throw schemaError(error)
+        }
+        return try SchemaParser.parse(loaded)
+    }
+
+    /// Parses schema text in JSON; `file` names it in locations.
+    public static func parse(text: String, file: String) throws(DiagnosticsError) -> JSONSchema {
+        let loaded: LoadedData
+        do {
+            loaded = try DataLoader.load(text: text, file: file, format: .json)
+        } catch {
+            throw schemaError(error)
+        }
+        return try SchemaParser.parse(loaded)
+    }
+
+    /// A schema file that does not parse is an invalid schema (`AVV210`); I/O problems keep their codes.
+    private static func schemaError(_ error: DiagnosticsError) -> DiagnosticsError {
+        DiagnosticsError(error.diagnostics.map { diagnostic in
+            var diagnostic = diagnostic
+            switch diagnostic.code {
+            case .dataSyntax, .duplicateKey, .wrongType: diagnostic.code = .schemaInvalid
+            default: break
+            }
+            return diagnostic
+        })
+    }
+}
+
+/// The nodes of one schema, flat, children referred to by index. Immutable once built.
+final class SchemaStore: Sendable {
+    let file: String
+    let nodes: [SchemaRules]
+    let root: Int
+
+    init(file: String, nodes: [SchemaRules], root: Int) {
+        self.file = file
+        self.nodes = nodes
+        self.root = root
+    }
+}
+
+/// What one schema node says, with `$ref` already replaced by its target's rules.
+struct SchemaRules: Sendable {
+    enum Additional: Sendable { case allowed, forbidden, schema(Int) }
+
+    /// A compiled `pattern`; `NSRegularExpression` is immutable and safe to share.
+    struct Pattern: @unchecked Sendable {
+        var source: String
+        var regex: NSRegularExpression
+
+        func matches(_ string: String) -> Bool {
+            regex.firstMatch(in: string, range: NSRange(string.startIndex..., in: string)) != nil
+        }
+    }
+
+    var location: SourceLocation
+    /// The boolean schema `false`: no value is valid.
+    var rejectsAll = false
+    var types: [String] = []
+    var title: String?
+    var description: String?
+    var enumValues: [DataValue]?
+    var isConst = false
+    var format: String?
+    var propertyNames: [String] = []
+    var properties: [String: Int] = [:]
+    var required: [String] = []
+    var additional = Additional.allowed
+    var pattern: Pattern?
+    var minLength: Int?
+    var maxLength: Int?
+    var minimum: DataValue?
+    var maximum: DataValue?
+    var exclusiveMinimum: DataValue?
+    var exclusiveMaximum: DataValue?
+    var items: Int?
+    var minItems: Int?
+    var maxItems: Int?
+    var defaultValue: DataValue?
+    /// `$ref` as written, until it is resolved.
+    var ref: String?
+}

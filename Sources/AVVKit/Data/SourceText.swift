@@ -1,0 +1,97 @@
+/// Turns positions counted in Unicode scalars from the start of a text (as libyaml counts
+/// them) into 1-based line and character columns (as ``SourceLocation`` and editors count).
+///
+/// Lines end at "\n" (a "\r\n" pair is one break), as in ``DiagnosticFormatter``; libyaml's
+/// own line numbers also break at NEL, LS and PS, so they are not used. Columns count
+/// `Character`s: a decomposed "u\u{308}" is one column, as it is one on screen.
+final class SourceText {
+    let file: String
+    private let scalars: [Unicode.Scalar]
+    /// Scalar offset where each line starts.
+    private let lineStarts: [Int]
+    /// Lines where some character is more than one scalar; their columns need counting.
+    private let complexLines: Set<Int>
+    /// Per complex line: the character column of each scalar on it.
+    private var columnTables: [Int: [Int]] = [:]
+
+    init(_ text: String, file: String) {
+        self.file = file
+        let scalars = Array(text.unicodeScalars)
+        var starts = [0]
+        var complex = Set<Int>()
+        for (offset, scalar) in scalars.enumerated() {
+            if scalar == "\n" {
+                starts.append(offset + 1)
+            } else if scalar.value >= 0x300 {
+                // Combining marks, joiners and variation selectors start at U+0300; below it
+                // every scalar is a character of its own (a "\r" before "\n" ends the line).
+                complex.insert(starts.count - 1)
+            }
+        }
+        self.scalars = scalars
+        self.lineStarts = starts
+        self.complexLines = complex
+    }
+
+    var scalarCount: Int { scalars.count }
+
+    /// The 1-based line of a scalar offset.
+    private func lineIndex(of offset: Int) -> Int {
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
+        return low
+    }
+
+    private func lineEnd(_ line: Int) -> Int {
+        var end = line + 1 < lineStarts.count ? lineStarts[line + 1] - 1 : scalars.count
+        if end > lineStarts[line], end - 1 < scalars.count, scalars[end - 1] == "\r" { end -= 1 }
+        return end
+    }
+
+    private func characterColumn(line: Int, offset: Int) -> Int {
+        let start = lineStarts[line]
+        guard complexLines.contains(line) else { return offset - start + 1 }
+        if columnTables[line] == nil {
+            var view = String.UnicodeScalarView()
+            view.append(contentsOf: scalars[start..<lineEnd(line)])
+            var table: [Int] = []
+            var column = 1
+            for character in String(view) {
+                for _ in character.unicodeScalars { table.append(column) }
+                column += 1
+            }
+            table.append(column)
+            columnTables[line] = table
+        }
+        let table = columnTables[line]!
+        return table[min(offset - start, table.count - 1)]
+    }
+
+    /// The location of a scalar offset (clamped to the text).
+    func location(at offset: Int) -> SourceLocation {
+        let offset = min(max(0, offset), scalars.count)
+        let line = lineIndex(of: offset)
+        return SourceLocation(file: file, line: line + 1, column: characterColumn(line: line, offset: offset))
+    }
+
+    /// Characters from `start` to `end`, cut at the end of the start's line (at least 1).
+    func length(from start: Int, to end: Int) -> Int {
+        let start = min(max(0, start), scalars.count)
+        let line = lineIndex(of: start)
+        let stop = min(max(start, end), lineEnd(line))
+        return max(1, characterColumn(line: line, offset: stop) - characterColumn(line: line, offset: start))
+    }
+
+    /// The scalar offset of a UTF-8 byte offset into the text.
+    func scalarOffset(ofByte byteOffset: Int) -> Int {
+        var bytes = 0, offset = 0
+        while offset < scalars.count, bytes < byteOffset {
+            bytes += UTF8.width(scalars[offset])
+            offset += 1
+        }
+        return offset
+    }
+}
