@@ -332,11 +332,8 @@ struct DecimalNumber: Sendable, Hashable {
                     digits[i] = "0"
                     i -= 1
                 } else {
-                    let successor: [Character: Character] = [
-                        "0": "1", "1": "2", "2": "3", "3": "4", "4": "5",
-                        "5": "6", "6": "7", "7": "8", "8": "9",
-                    ]
-                    digits[i] = successor[digits[i]] ?? digits[i]
+                    let next = digits[i].unicodeScalars.first.map { $0.value + 1 } ?? 0x30
+                    digits[i] = Character(Unicode.Scalar(UInt8(truncatingIfNeeded: next)))
                     break
                 }
             }
