@@ -63,9 +63,7 @@ enum HTMLStyle {
           margin: 0 0 0.65em;
         }
         p, li, td, th {
-          text-align: justify;
-          hyphens: auto;
-          -webkit-hyphens: auto;
+          hyphens: manual;
           orphans: 3;
           widows: 3;
         }
@@ -96,9 +94,6 @@ enum HTMLStyle {
         }
         li ul, li ol {
           margin: 0.25em 0 0.35em;
-        }
-        h2 .number, h3 .number {
-          margin-right: 0.15em;
         }
         a {
           color: #1d3f73;
@@ -236,9 +231,6 @@ enum HTMLStyle {
             margin-top: 0;
             padding-top: 1.75rem;
           }
-          p, li, td, th {
-            text-align: left;
-          }
           div.signatures {
             grid-template-columns: minmax(0, 1fr);
           }
@@ -255,7 +247,7 @@ enum HTMLStyle {
             padding: 0;
             box-shadow: none;
           }
-          a {
+          a, a.ref {
             color: inherit;
             text-decoration: none;
           }
