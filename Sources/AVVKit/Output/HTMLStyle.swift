@@ -62,6 +62,9 @@ enum HTMLStyle {
         p {
           margin: 0 0 0.65em;
         }
+        h1, h2, h3, h4, h5, h6, p, li, td, th, dd {
+          overflow-wrap: break-word;
+        }
         p, li, td, th {
           hyphens: manual;
           orphans: 3;
