@@ -1,0 +1,87 @@
+/// Escaping for the polyglot HTML: output that is both HTML5 and well-formed XML.
+enum HTMLEscaping {
+    /// Text content: `&`, `<`, `>` and `"` escaped with the entities XML predefines, forbidden
+    /// characters replaced (``Sanitizer``), line breaks inside text turned into spaces.
+    static func text(_ text: String) -> String {
+        var out = ""
+        out.reserveCapacity(text.utf8.count)
+        for scalar in Sanitizer.clean(text).unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "\r", "\n": out += " "
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
+    }
+
+    /// An attribute value for double quotes; tabs and line breaks become spaces, so that XML
+    /// attribute-value normalisation changes nothing.
+    static func attribute(_ value: String) -> String {
+        text(value).replacingTabs
+    }
+
+    /// An `id` attribute value: no whitespace (HTML forbids it), never empty.
+    static func identifier(_ raw: String) -> String? {
+        let cleaned = Sanitizer.clean(raw)
+        var scalars = String.UnicodeScalarView()
+        for scalar in cleaned.unicodeScalars {
+            scalars.append(scalar.properties.isWhitespace ? "-" : scalar)
+        }
+        let id = String(scalars)
+        return id.isEmpty ? nil : id
+    }
+
+    /// Schemes a link in a contract may use; anything else (`javascript:`, `data:`, `file:`)
+    /// is printed as text, never made clickable.
+    static let allowedSchemes: Set<String> = ["http", "https", "mailto", "tel"]
+
+    /// A link target made safe and valid: nil when the scheme is not allowed or nothing is
+    /// left; otherwise percent-encoded where a URL may not carry the character as it is
+    /// (spaces, quotes, angle brackets, non-ASCII, a second `#`, a `%` not starting an escape).
+    static func href(_ raw: String) -> String? {
+        let target = Sanitizer.clean(raw).trimmingSpaces
+        guard !target.isEmpty else { return nil }
+        if let colon = target.firstIndex(of: ":") {
+            let scheme = target[..<colon]
+            let looksLikeScheme =
+                scheme.first?.isASCII == true && scheme.first?.isLetter == true
+                && scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+            if looksLikeScheme, !allowedSchemes.contains(scheme.lowercased()) { return nil }
+        }
+        let bytes = Array(target.utf8)
+        var out = ""
+        var seenHash = false
+        let hex = Array("0123456789ABCDEF")
+        func isHex(_ b: UInt8) -> Bool {
+            (0x30...0x39).contains(b) || (0x41...0x46).contains(b) || (0x61...0x66).contains(b)
+        }
+        for (i, byte) in bytes.enumerated() {
+            let c = Character(Unicode.Scalar(byte))
+            var keep: Bool
+            switch byte {
+            case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: keep = true
+            case UInt8(ascii: "%"): keep = i + 2 < bytes.count && isHex(bytes[i + 1]) && isHex(bytes[i + 2])
+            case UInt8(ascii: "#"):
+                keep = !seenHash
+                seenHash = true
+            default: keep = byte < 0x80 && "-._~:/?@!$&'()*+,;=".contains(c)
+            }
+            if keep {
+                out.append(c)
+            } else {
+                out += "%" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 0x0F)])
+            }
+        }
+        return out
+    }
+}
+
+extension String {
+    fileprivate var replacingTabs: String {
+        String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\t" ? " " : $0 }))
+    }
+}

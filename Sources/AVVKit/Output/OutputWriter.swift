@@ -1,0 +1,281 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Writes generated files into an output directory, each atomically, all or nothing where the
+/// file system allows it.
+///
+/// Three phases, so that a bad path or a full disk leaves the previous files as they were:
+/// 1. every path is checked before anything is touched: relative, `/`-separated, no `.` or
+///    `..` components, no backslash, no duplicates, and no existing symbolic link that leads
+///    outside the directory;
+/// 2. each file's bytes go to a temporary file beside its target and are flushed to disk
+///    (`fsync`); on any failure the temporary files and the folders created are removed again;
+/// 3. each temporary file is renamed over its target (atomic on POSIX file systems), then
+///    the folders are flushed.
+///
+/// Errors are ``Diagnostic``s with code ``DiagnosticCode/outputFailed`` (AVV400) that name the
+/// path and the operating system's reason.
+public enum OutputWriter {
+    /// Writes `files` below `directory`, creating folders as needed.
+    public static func write(_ files: [OutputFile], into directory: String) throws(DiagnosticsError) {
+        let root = directory.isEmpty ? "." : directory
+        var problems = checkPaths(files, root: root)
+        if problems.isEmpty { problems = checkFileSystem(files, root: root) }
+        guard problems.isEmpty else { throw DiagnosticsError(problems) }
+
+        var created: [String] = []
+        var temporaries: [(temporary: String, target: String)] = []
+        func rollBack() {
+            for entry in temporaries { unlink(entry.temporary) }
+            for folder in created.reversed() { rmdir(folder) }
+        }
+        do {
+            try createFolder(root, created: &created)
+            for file in files {
+                let components = file.relativePath.split(separator: "/").map(String.init)
+                var folder = root
+                for component in components.dropLast() {
+                    folder = join(folder, component)
+                    try createFolder(folder, created: &created)
+                }
+                let target = join(folder, components[components.count - 1])
+                let temporary = try writeTemporary(file.contents, besides: target, in: folder)
+                temporaries.append((temporary, target))
+            }
+        } catch {
+            rollBack()
+            throw error
+        }
+
+        var failures: [Diagnostic] = []
+        var folders: [String] = []
+        for (index, entry) in temporaries.enumerated() {
+            if rename(entry.temporary, entry.target) != 0 {
+                failures.append(failure("cannot replace '\(entry.target)'", errno))
+                for rest in temporaries[index...] { unlink(rest.temporary) }
+                break
+            }
+            let folder = parent(of: entry.target)
+            if !folders.contains(folder) { folders.append(folder) }
+        }
+        // Make the renames themselves durable; a folder that cannot be flushed is no error.
+        for folder in folders { syncFolder(folder) }
+        if !failures.isEmpty { throw DiagnosticsError(failures) }
+    }
+
+    // MARK: - Checks before writing
+
+    /// Lexical checks: nothing here looks at the disk.
+    static func checkPaths(_ files: [OutputFile], root: String) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        var seen = Set<String>()
+        let all = Set(files.map(\.relativePath))
+        for file in files {
+            let path = file.relativePath
+            func refuse(_ reason: String) {
+                problems.append(
+                    Diagnostic(
+                        .error, .outputFailed,
+                        "refusing to write '\(shown(path))': \(reason); output paths must be "
+                            + "relative and stay inside '\(root)'"))
+            }
+            if path.isEmpty {
+                refuse("the path is empty")
+                continue
+            }
+            if path.hasPrefix("/") {
+                refuse("the path is absolute")
+                continue
+            }
+            if path.contains("\\") {
+                refuse("the path contains a backslash")
+                continue
+            }
+            if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+                refuse("the path contains a control character")
+                continue
+            }
+            let components = path.split(separator: "/", omittingEmptySubsequences: false)
+            if components.contains("..") {
+                refuse("the path contains '..'")
+                continue
+            }
+            if components.contains(".") || components.contains("") {
+                refuse("the path contains an empty or '.' component")
+                continue
+            }
+            if !seen.insert(path).inserted {
+                refuse("two output files have this path")
+                continue
+            }
+            var prefix = ""
+            for component in components.dropLast() {
+                prefix += prefix.isEmpty ? String(component) : "/\(component)"
+                if all.contains(prefix) {
+                    refuse("'\(prefix)' is also written as a file")
+                    break
+                }
+            }
+        }
+        return problems
+    }
+
+    /// Checks against what exists: no folder that is a file, no target that is a folder, and no
+    /// symbolic link that leads outside the output directory.
+    static func checkFileSystem(_ files: [OutputFile], root: String) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        guard exists(root) else { return [] }  // Everything below will be created fresh.
+        guard isFolder(root) else {
+            return [Diagnostic(.error, .outputFailed, "cannot write into '\(root)': it is not a folder")]
+        }
+        guard let realRoot = realPath(root) else {
+            return [failure("cannot resolve '\(root)'", errno)]
+        }
+        for file in files {
+            let components = file.relativePath.split(separator: "/").map(String.init)
+            var current = root
+            for (index, component) in components.enumerated() {
+                current = join(current, component)
+                guard exists(current) else { break }
+                let isLast = index == components.count - 1
+                if isLast {
+                    if isFolder(current) {
+                        problems.append(
+                            Diagnostic(.error, .outputFailed, "cannot write '\(current)': it is a folder"))
+                    }
+                    break
+                }
+                guard let real = realPath(current) else {
+                    problems.append(failure("cannot resolve '\(current)'", errno))
+                    break
+                }
+                guard real == realRoot || real.hasPrefix(realRoot == "/" ? "/" : realRoot + "/") else {
+                    problems.append(
+                        Diagnostic(
+                            .error, .outputFailed,
+                            "refusing to write '\(join(root, file.relativePath))': '\(current)' "
+                                + "leads to '\(real)', outside '\(root)'"))
+                    break
+                }
+                guard isFolder(current) else {
+                    problems.append(
+                        Diagnostic(
+                            .error, .outputFailed,
+                            "cannot write '\(join(root, file.relativePath))': '\(current)' is a file, "
+                                + "not a folder"))
+                    break
+                }
+            }
+        }
+        return problems
+    }
+
+    // MARK: - File system operations
+
+    private static func createFolder(_ path: String, created: inout [String]) throws(DiagnosticsError) {
+        if isFolder(path) { return }
+        let parentPath = parent(of: path)
+        if parentPath != path, !parentPath.isEmpty, !exists(parentPath) {
+            try createFolder(parentPath, created: &created)
+        }
+        if mkdir(path, 0o777) == 0 {
+            created.append(path)
+            return
+        }
+        let code = errno
+        if code == EEXIST, isFolder(path) { return }
+        throw DiagnosticsError([failure("cannot create folder '\(path)'", code)])
+    }
+
+    /// Writes `contents` to a new hidden file in `folder` and flushes it; returns its path.
+    private static func writeTemporary(_ contents: Foundation.Data, besides target: String, in folder: String)
+        throws(DiagnosticsError) -> String
+    {
+        let base = target.split(separator: "/").last.map(String.init) ?? "output"
+        var generator = SystemRandomNumberGenerator()
+        var descriptor: Int32 = -1
+        var temporary = ""
+        for _ in 0..<8 {
+            let suffix = String(generator.next() as UInt64, radix: 16)
+            temporary = join(folder, ".\(base).avv-\(suffix).tmp")
+            descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            if descriptor >= 0 || errno != EEXIST { break }
+        }
+        guard descriptor >= 0 else { throw DiagnosticsError([failure("cannot write '\(target)'", errno)]) }
+
+        var code: Int32 = 0
+        contents.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
+            var offset = 0
+            while offset < buffer.count {
+                let written = Foundation.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    code = errno
+                    return
+                }
+                offset += written
+            }
+        }
+        if code == 0, fsync(descriptor) != 0 { code = errno }
+        if close(descriptor) != 0, code == 0 { code = errno }
+        if code != 0 {
+            unlink(temporary)
+            throw DiagnosticsError([failure("cannot write '\(target)'", code)])
+        }
+        return temporary
+    }
+
+    private static func syncFolder(_ path: String) {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return }
+        _ = fsync(descriptor)
+        _ = close(descriptor)
+    }
+
+    private static func exists(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0
+    }
+
+    /// Whether `path` is a folder, following symbolic links.
+    private static func isFolder(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    // MARK: - Paths and messages
+
+    static func join(_ folder: String, _ name: String) -> String {
+        folder.hasSuffix("/") ? folder + name : folder + "/" + name
+    }
+
+    private static func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        if slash == path.startIndex { return "/" }
+        return String(path[..<slash])
+    }
+
+    /// A path as shown in a message: control characters made visible.
+    private static func shown(_ path: String) -> String {
+        String(
+            String.UnicodeScalarView(
+                path.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : $0 }))
+    }
+
+    private static func failure(_ what: String, _ code: Int32) -> Diagnostic {
+        Diagnostic(.error, .outputFailed, "\(what): \(String(cString: strerror(code)))")
+    }
+}

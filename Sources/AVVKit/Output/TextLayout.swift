@@ -1,0 +1,99 @@
+/// Line breaking for the text writer: words, hanging indents, columns. Widths are counted in
+/// characters (grapheme clusters).
+enum TextLayout {
+    /// Spaces where a line may break. No-break spaces (U+00A0, U+202F, U+2007) are not among
+    /// them: `1.234,50 €` stays on one line.
+    static func isBreakingSpace(_ character: Character) -> Bool {
+        character.unicodeScalars.allSatisfy { scalar in
+            switch scalar.value {
+            case 0x09...0x0D, 0x20, 0x85, 0x1680, 0x2000...0x2006, 0x2008...0x200A, 0x2028, 0x2029,
+                0x205F, 0x3000:
+                true
+            default:
+                false
+            }
+        }
+    }
+
+    static func pad(_ count: Int) -> String { String(repeating: " ", count: max(0, count)) }
+
+    /// The words of `text`, split at breaking spaces.
+    static func words(_ text: String) -> [String] {
+        text.split(whereSeparator: isBreakingSpace).map(String.init)
+    }
+
+    /// `text` with every run of breaking spaces turned into one space, trimmed.
+    static func collapsed(_ text: String) -> String { words(text).joined(separator: " ") }
+
+    /// `text` on one line: line breaks and tabs become spaces, runs collapse.
+    static func oneLine(_ text: String) -> String { collapsed(text) }
+
+    static func trimmedTrailingSpaces(_ line: String) -> String {
+        var line = Substring(line)
+        while let last = line.last, last.isWhitespace { line = line.dropLast() }
+        return String(line)
+    }
+
+    /// Fills lines up to `width`, each starting at `indent` (the very first at `firstIndent`
+    /// when given); each segment starts a new line.
+    ///
+    /// A word that does not fit at its indent but is no wider than `width` moves left just
+    /// enough to fit; only a word wider than `width` overflows.
+    static func wrap(_ segments: [String], indent: Int, firstIndent: Int? = nil, width: Int) -> [String] {
+        var lines: [String] = []
+        for segment in segments {
+            var line = ""
+            var length = 0
+            for word in words(segment) {
+                let indent = lines.isEmpty && length == 0 ? (firstIndent ?? indent) : indent
+                let count = word.count
+                if length > 0 {
+                    if length + 1 + count <= width {
+                        line += " " + word
+                        length += 1 + count
+                        continue
+                    }
+                    lines.append(line)
+                }
+                let lead = min(indent, max(0, width - count))
+                line = pad(lead) + word
+                length = lead + count
+            }
+            if length > 0 { lines.append(line) }
+        }
+        return lines
+    }
+
+    /// Puts `label` into the indentation of the first line (the hanging indent of `(1)`,
+    /// `a)`, `•`): `lines` start at `indent + labelWidth`. When the first line had to move
+    /// left, or there are no lines, the label stands on a line of its own.
+    static func overlay(_ label: String, at indent: Int, labelWidth: Int, onto lines: [String]) -> [String] {
+        let labelLine = pad(indent) + label
+        guard let first = lines.first else { return [labelLine] }
+        let inner = indent + labelWidth
+        let leading = first.prefix(while: { $0 == " " }).count
+        guard leading >= inner, labelLine.count < inner else { return [labelLine] + lines }
+        return [labelLine + pad(inner - labelLine.count) + first.dropFirst(inner)] + lines.dropFirst()
+    }
+
+    /// One row of aligned columns, two spaces apart.
+    static func columns(_ cells: [String], widths: [Int], indent: Int) -> String {
+        var line = pad(indent)
+        for (i, width) in widths.enumerated() {
+            let cell = i < cells.count ? cells[i] : ""
+            line += cell
+            if i < widths.count - 1 { line += pad(width - cell.count + 2) }
+        }
+        return trimmedTrailingSpaces(line)
+    }
+}
+
+extension String {
+    /// Without breaking spaces at either end.
+    var trimmingSpaces: String {
+        var s = Substring(self)
+        while let first = s.first, TextLayout.isBreakingSpace(first) { s = s.dropFirst() }
+        while let last = s.last, TextLayout.isBreakingSpace(last) { s = s.dropLast() }
+        return String(s)
+    }
+}

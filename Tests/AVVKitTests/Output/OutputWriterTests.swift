@@ -1,0 +1,173 @@
+import Foundation
+import Testing
+
+@testable import AVVKit
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+@Suite struct OutputWriterTests {
+    /// A fresh empty folder for one test.
+    static func temporaryFolder() throws -> String {
+        let path = FileManager.default.temporaryDirectory
+            .appendingPathComponent("avv-output-tests-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        return path
+    }
+
+    static func contents(of folder: String) -> [String] {
+        (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).sorted()
+    }
+
+    @Test func writesFilesAndCreatesFolders() throws {
+        let root = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let out = root + "/Output/neu"
+        try OutputWriter.write([
+            OutputFile(relativePath: "mueller/w-1/av-vertrag.de.html", text: "<html/>"),
+            OutputFile(relativePath: "mueller/w-1/av-vertrag.de.txt", text: "Grüße\n"),
+            OutputFile(relativePath: "manifest.json", text: "{}\n"),
+        ], into: out)
+        #expect(try String(contentsOfFile: out + "/mueller/w-1/av-vertrag.de.txt", encoding: .utf8) == "Grüße\n")
+        #expect(Self.contents(of: out) == [
+            "manifest.json", "mueller", "mueller/w-1", "mueller/w-1/av-vertrag.de.html", "mueller/w-1/av-vertrag.de.txt",
+        ])
+    }
+
+    @Test func replacesExistingFilesAndLeavesNoTemporaryFiles() throws {
+        let root = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try OutputWriter.write([OutputFile(relativePath: "a/doc.txt", text: "alt\n")], into: root)
+        try OutputWriter.write([OutputFile(relativePath: "a/doc.txt", text: "neu\n")], into: root)
+        #expect(try String(contentsOfFile: root + "/a/doc.txt", encoding: .utf8) == "neu\n")
+        #expect(Self.contents(of: root) == ["a", "a/doc.txt"])
+    }
+
+    @Test(arguments: [
+        ("/etc/passwd", "the path is absolute"),
+        ("../outside.txt", "the path contains '..'"),
+        ("a/../../outside.txt", "the path contains '..'"),
+        ("a/./b.txt", "the path contains an empty or '.' component"),
+        ("a//b.txt", "the path contains an empty or '.' component"),
+        ("a/", "the path contains an empty or '.' component"),
+        ("", "the path is empty"),
+        ("a\\..\\b.txt", "the path contains a backslash"),
+        ("a\nb.txt", "the path contains a control character"),
+    ])
+    func refusesPathsThatEscape(_ path: String, _ reason: String) throws {
+        let root = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let error = #expect(throws: DiagnosticsError.self) {
+            try OutputWriter.write([
+                OutputFile(relativePath: "good.txt", text: "x"),
+                OutputFile(relativePath: path, text: "x"),
+            ], into: root)
+        }
+        #expect(error?.diagnostics.count == 1)
+        let diagnostic = error?.diagnostics.first
+        #expect(diagnostic?.code == .outputFailed)
+        #expect(diagnostic?.message.contains(reason) == true, "\(diagnostic?.message ?? "")")
+        #expect(diagnostic?.message.contains("output paths must be relative and stay inside '\(root)'") == true)
+        #expect(Self.contents(of: root).isEmpty, "nothing may be written when one path is bad")
+    }
+
+    @Test func refusesDuplicatesAndFileFolderClashes() throws {
+        let root = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let error = #expect(throws: DiagnosticsError.self) {
+            try OutputWriter.write([
+                OutputFile(relativePath: "a.txt", text: "1"),
+                OutputFile(relativePath: "a.txt", text: "2"),
+                OutputFile(relativePath: "b", text: "3"),
+                OutputFile(relativePath: "b/c.txt", text: "4"),
+            ], into: root)
+        }
+        #expect(error?.diagnostics.map(\.message) == [
+            "refusing to write 'a.txt': two output files have this path; output paths must be relative and stay inside '\(root)'",
+            "refusing to write 'b/c.txt': 'b' is also written as a file; output paths must be relative and stay inside '\(root)'",
+        ])
+        #expect(Self.contents(of: root).isEmpty)
+    }
+
+    @Test func refusesASymbolicLinkLeadingOutside() throws {
+        let root = try Self.temporaryFolder()
+        let outside = try Self.temporaryFolder()
+        defer {
+            try? FileManager.default.removeItem(atPath: root)
+            try? FileManager.default.removeItem(atPath: outside)
+        }
+        try FileManager.default.createSymbolicLink(atPath: root + "/kunde", withDestinationPath: outside)
+        let error = #expect(throws: DiagnosticsError.self) {
+            try OutputWriter.write([
+                OutputFile(relativePath: "ok.txt", text: "x"),
+                OutputFile(relativePath: "kunde/av.txt", text: "x"),
+            ], into: root)
+        }
+        #expect(error?.diagnostics.first?.message.contains("outside '\(root)'") == true)
+        #expect(Self.contents(of: outside).isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: root + "/ok.txt"))
+    }
+
+    @Test func aFileWhereAFolderIsNeededIsAClearError() throws {
+        let root = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/kunde"))
+        let error = #expect(throws: DiagnosticsError.self) {
+            try OutputWriter.write([OutputFile(relativePath: "kunde/av.txt", text: "x")], into: root)
+        }
+        #expect(error?.diagnostics.map(\.message) == [
+            "cannot write '\(root)/kunde/av.txt': '\(root)/kunde' is a file, not a folder"
+        ])
+    }
+
+    @Test func anOutputDirectoryThatIsAFileIsAClearError() throws {
+        let root = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try Data("x".utf8).write(to: URL(fileURLWithPath: root + "/out"))
+        let error = #expect(throws: DiagnosticsError.self) {
+            try OutputWriter.write([OutputFile(relativePath: "a.txt", text: "x")], into: root + "/out")
+        }
+        #expect(error?.diagnostics.first?.message == "cannot write into '\(root)/out': it is not a folder")
+    }
+
+    /// Root ignores file permissions, so this only runs for other users; the error path itself
+    /// is covered as root by `aFileWhereAFolderIsNeededIsAClearError`.
+    @Test(.enabled(if: geteuid() != 0, "running as root: chmod does not stop root from writing"))
+    func readOnlyFolderGivesAClearDiagnostic() throws {
+        let root = try Self.temporaryFolder()
+        defer {
+            chmod(root, 0o755)
+            try? FileManager.default.removeItem(atPath: root)
+        }
+        try OutputWriter.write([OutputFile(relativePath: "av.txt", text: "alt")], into: root)
+        #expect(chmod(root, 0o555) == 0)
+        let error = #expect(throws: DiagnosticsError.self) {
+            try OutputWriter.write([
+                OutputFile(relativePath: "av.txt", text: "neu"),
+                OutputFile(relativePath: "neu/b.txt", text: "neu"),
+            ], into: root)
+        }
+        let diagnostic = error?.diagnostics.first
+        #expect(diagnostic?.code == .outputFailed)
+        #expect(diagnostic?.message == "cannot write '\(root)/av.txt': Permission denied")
+        #expect(try String(contentsOfFile: root + "/av.txt", encoding: .utf8) == "alt")
+        #expect(Self.contents(of: root) == ["av.txt"])
+    }
+
+    @Test func aFailedWriteRemovesWhatItCreated() throws {
+        let root = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        // The second file's name is too long for any file system (NAME_MAX is 255 bytes).
+        let error = #expect(throws: DiagnosticsError.self) {
+            try OutputWriter.write([
+                OutputFile(relativePath: "neu/a.txt", text: "a"),
+                OutputFile(relativePath: "neu/tief/" + String(repeating: "x", count: 300), text: "b"),
+            ], into: root)
+        }
+        #expect(error?.diagnostics.first?.message.hasSuffix("File name too long") == true, "\(error?.diagnostics ?? [])")
+        #expect(Self.contents(of: root).isEmpty)
+    }
+}
