@@ -13,7 +13,7 @@ enum LibXMLDocument {
 
     /// Parses a whole template. Throws the first well-formedness error (later libxml2
     /// errors are mostly consequences of the first).
-    static func parse(_ source: SourceText) throws(DiagnosticsError) -> XMLElement {
+    static func parse(_ source: TemplateSource) throws(DiagnosticsError) -> XMLElement {
         _ = initialized
         guard !source.bytes.isEmpty else {
             throw DiagnosticsError([

@@ -375,7 +375,7 @@ struct TemplateCompiler {
                 return .failure(DiagnosticsError([]))
             }
             do throws(DiagnosticsError) {
-                return .success(try LibXMLDocument.parse(SourceText(file: path, bytes: [UInt8](data))))
+                return .success(try LibXMLDocument.parse(TemplateSource(file: path, bytes: [UInt8](data))))
             } catch {
                 return .failure(error)
             }

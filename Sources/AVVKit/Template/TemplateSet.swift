@@ -86,7 +86,7 @@ public struct TemplateSet: Sendable {
                 files.insert(file)
                 let html: XMLElement
                 do throws(DiagnosticsError) {
-                    html = try LibXMLDocument.parse(SourceText(file: file, bytes: [UInt8](data)))
+                    html = try LibXMLDocument.parse(TemplateSource(file: file, bytes: [UInt8](data)))
                 } catch {
                     diagnostics += error.diagnostics
                     continue

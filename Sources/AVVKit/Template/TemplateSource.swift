@@ -3,7 +3,7 @@
 ///
 /// libxml2 keeps only a line per node; avv reports columns, so it walks the parsed tree in
 /// document order and finds each construct in the raw text behind it.
-struct SourceText: Sendable {
+struct TemplateSource: Sendable {
     let file: String
     let bytes: [UInt8]
     private let lineStarts: [Int]
@@ -38,10 +38,10 @@ struct SourceText: Sendable {
 
 /// Walks raw template bytes in step with the parsed tree.
 struct SourceScanner {
-    let source: SourceText
+    let source: TemplateSource
     private(set) var position = 0
 
-    init(source: SourceText) { self.source = source }
+    init(source: TemplateSource) { self.source = source }
 
     private var bytes: [UInt8] { source.bytes }
 

@@ -1,0 +1,84 @@
+import ArgumentParser
+import AVVKit
+import Foundation
+
+struct Generate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render the AV-Vertrag and the remote-maintenance terms for customers.",
+        discussion: """
+            Writes <out>/<customer>/<contract>/<document>.<lang>.html and .txt and a
+            manifest.<lang>.json per customer. Nothing is written when any input is invalid.
+            """
+    )
+
+    @Argument(help: "Customer data files (YAML or JSON).")
+    var data: [String]
+
+    @Option(help: "The template set folder.")
+    var templates = "Templates"
+
+    @Option(help: "The output folder.")
+    var out = "Output"
+
+    @Option(name: .customLong("lang"), parsing: .singleValue, help: "Document language: de or en (repeat for both).")
+    var languages: [Language] = []
+
+    @Option(help: "The document date, YYYY-MM-DD (default: today).")
+    var date: String?
+
+    func validate() throws {
+        if let date, !DocumentDate.isValid(date) {
+            throw ValidationError("--date '\(date)' is not a date; expected YYYY-MM-DD, e.g. 2026-11-21")
+        }
+    }
+
+    func run() throws {
+        let set: TemplateSet
+        do {
+            set = try TemplateSet.load(directory: templates)
+        } catch {
+            Report.diagnostics(error.diagnostics)
+            throw ExitCode(1)
+        }
+        let languages = self.languages.isEmpty ? [Language.de] : self.languages
+        for language in languages where !set.languages.contains(language) {
+            Report.diagnostics([Diagnostic(.error, .templateSetInvalid,
+                                           "the template set '\(templates)' has no '\(language.rawValue)' documents")])
+            throw ExitCode(1)
+        }
+        let date = self.date ?? DocumentDate.today()
+
+        // Everything is rendered in memory first: one bad customer writes nothing at all.
+        var files: [OutputFile] = []
+        var diagnostics: [Diagnostic] = []
+        for path in data {
+            do throws(DiagnosticsError) {
+                files += try render(path, set: set, languages: languages, date: date)
+            } catch {
+                diagnostics += error.diagnostics
+            }
+        }
+        if !diagnostics.isEmpty {
+            Report.diagnostics(diagnostics)
+            throw ExitCode(1)
+        }
+        do {
+            try OutputWriter.write(files, into: out)
+        } catch {
+            Report.diagnostics(error.diagnostics)
+            throw ExitCode(1)
+        }
+        for file in files { Report.line((out as NSString).appendingPathComponent(file.relativePath)) }
+    }
+
+    private func render(_ path: String, set: TemplateSet, languages: [Language], date: String) throws(DiagnosticsError) -> [OutputFile] {
+        let customer = try CustomerData.load(path: path, schema: set.schema)
+        var files: [OutputFile] = []
+        for language in languages {
+            files += try Generator.generate(templates: set, data: customer, language: language, date: date).files
+        }
+        return files
+    }
+}
+
+extension Language: ExpressibleByArgument {}
