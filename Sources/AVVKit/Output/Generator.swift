@@ -46,7 +46,7 @@ public enum Generator {
         if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
 
         var inputs: [Manifest.Input] = []
-        for file in [data.file] + templates.inputFiles {
+        for file in [data.file] + templates.inputFiles(for: language) {
             inputs.append(Manifest.Input(path: file, contents: FileManager.default.contents(atPath: file) ?? Data()))
         }
         let manifest = Manifest(

@@ -16,6 +16,8 @@ public struct TemplateSet: Sendable {
         public let kind: String
         public let language: Language
         public let file: String
+        /// The document template and every partial it includes, sorted.
+        public let files: [String]
         let compiled: TemplateCompiler.CompiledDocument
     }
 
@@ -37,8 +39,13 @@ public struct TemplateSet: Sendable {
     let manifestPath: String
     let schemaPath: String
 
-    /// Every file the set was loaded from: its description, the schema and the templates.
-    public var inputFiles: [String] { [manifestPath, schemaPath] + files }
+    /// Every file the documents in `language` are made from: the set's description, the
+    /// schema, and the templates with their partials.
+    public func inputFiles(for language: Language) -> [String] {
+        var used = Set<String>()
+        for kind in kinds { used.formUnion(template(kind, language)?.files ?? []) }
+        return [manifestPath, schemaPath] + used.sorted()
+    }
     private let templates: [String: DocumentTemplate]
 
     public static let manifestName = "templates.json"
@@ -96,7 +103,8 @@ public struct TemplateSet: Sendable {
                 for d in compiler.diagnostics where !diagnostics.contains(d) { diagnostics.append(d) }
                 files.formUnion(compiler.includedFiles)
                 templates["\(kind).\(language.rawValue)"] = DocumentTemplate(
-                    kind: kind, language: language, file: file, compiled: compiled)
+                    kind: kind, language: language, file: file,
+                    files: ([file] + compiler.includedFiles).sorted(), compiled: compiled)
             }
         }
         if diagnostics.containsErrors { throw DiagnosticsError(diagnostics) }
