@@ -71,9 +71,8 @@ struct Renderer {
         case .group(let children):
             renderBlocks(children, into: &blocks)
         case .conditional(let branches):
-            for branch in branches where branch.condition.map({ evaluate($0).isTruthy }) ?? true {
+            if let branch = choose(branches) {
                 renderBlocks(branch.body, into: &blocks)
-                break
             }
         case .each(let loop):
             forEach(loop) { renderer in renderer.renderBlocks(loop.body, into: &blocks) }
@@ -162,9 +161,8 @@ struct Renderer {
             case .group(let children):
                 renderItems(children, ordered: ordered, into: &items)
             case .conditional(let branches):
-                for branch in branches where branch.condition.map({ evaluate($0).isTruthy }) ?? true {
+                if let branch = choose(branches) {
                     renderItems(branch.body, ordered: ordered, into: &items)
-                    break
                 }
             case .each(let loop):
                 forEach(loop) { renderer in renderer.renderItems(loop.body, ordered: ordered, into: &items) }
@@ -197,9 +195,8 @@ struct Renderer {
                 case .group(let children):
                     walk(children, &renderer)
                 case .conditional(let branches):
-                    for branch in branches where branch.condition.map({ renderer.evaluate($0).isTruthy }) ?? true {
+                    if let branch = renderer.choose(branches) {
                         walk(branch.body, &renderer)
-                        break
                     }
                 case .each(let loop):
                     renderer.forEach(loop) { r in walk(loop.body, &r) }
@@ -222,9 +219,8 @@ struct Renderer {
             case .group(let children):
                 renderRows(children, into: &rows)
             case .conditional(let branches):
-                for branch in branches where branch.condition.map({ evaluate($0).isTruthy }) ?? true {
+                if let branch = choose(branches) {
                     renderRows(branch.body, into: &rows)
-                    break
                 }
             case .each(let loop):
                 forEach(loop) { renderer in renderer.renderRows(loop.body, into: &rows) }
@@ -244,9 +240,8 @@ struct Renderer {
             case .group(let children):
                 renderCells(children, into: &cells)
             case .conditional(let branches):
-                for branch in branches where branch.condition.map({ evaluate($0).isTruthy }) ?? true {
+                if let branch = choose(branches) {
                     renderCells(branch.body, into: &cells)
-                    break
                 }
             case .each(let loop):
                 forEach(loop) { renderer in renderer.renderCells(loop.body, into: &cells) }
@@ -392,9 +387,8 @@ struct Renderer {
         case .group(let children):
             for child in children { renderInline(child, into: &out) }
         case .conditional(let branches):
-            for branch in branches where branch.condition.map({ evaluate($0).isTruthy }) ?? true {
+            if let branch = choose(branches) {
                 for child in branch.body { renderInline(child, into: &out) }
-                break
             }
         case .each(let loop):
             forEach(loop) { renderer in
@@ -477,6 +471,18 @@ struct Renderer {
     }
 
     // MARK: Evaluation
+
+    /// Where the renderer records each branch it takes, when asked to (coverage runs).
+    var takenBranches: Set<SourceLocation>?
+
+    /// The first branch whose condition holds (an `avv:else` always does).
+    mutating func choose(_ branches: [ConditionalBranch]) -> ConditionalBranch? {
+        for branch in branches where branch.condition.map({ evaluate($0).isTruthy }) ?? true {
+            takenBranches?.insert(branch.location)
+            return branch
+        }
+        return nil
+    }
 
     private mutating func forEach(_ loop: CompiledLoop, body: (inout Renderer) -> Void) {
         let (value, path) = lookup(loop.collection)

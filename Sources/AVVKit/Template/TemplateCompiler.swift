@@ -13,6 +13,10 @@ struct TemplateCompiler {
     private(set) var diagnostics: [Diagnostic] = []
     /// Clause, annex and anchor ids declared in the document, with where.
     private(set) var ids: [String: SourceLocation] = [:]
+    /// The data fields that avv:if conditions test (the fields variants vary).
+    private(set) var conditionPaths: Set<[String]> = []
+    /// Every branch of every avv:if chain, in document order.
+    private(set) var branchLocations: [SourceLocation] = []
     /// Partials this document included, directly or not.
     private(set) var includedFiles: Set<String> = []
     private var references: [(target: String, location: SourceLocation, notes: [Diagnostic.Note])] = []
@@ -230,7 +234,7 @@ struct TemplateCompiler {
         _ children: [XMLContent], flow: Flow, _ context: inout Context, step: ElementStep? = nil
     ) -> [TemplateNode] {
         var nodes: [TemplateNode] = []
-        var openChain: [(condition: CompiledExpression?, body: [TemplateNode])]?
+        var openChain: [ConditionalBranch]?
         var chainHasElse = false
 
         var pendingSpace = false
@@ -281,7 +285,8 @@ struct TemplateCompiler {
                         let body = inBranch(chainID, openChain!.count, &context) { compiler, context in
                             compiler.compileElementWithLoop(element, flow: flow, &context, step: step)
                         }
-                        openChain!.append((condition, body))
+                        openChain!.append(ConditionalBranch(condition: condition, body: body, location: element.location))
+                        branchLocations.append(element.location)
                     } else {
                         if let attr = elseAttribute, !attr.value.trimmingCharacters(in: .whitespaces).isEmpty {
                             report(.malformedExpression, "avv:else takes no condition; use avv:elif=\"…\"",
@@ -291,7 +296,8 @@ struct TemplateCompiler {
                         let body = inBranch(chainID, openChain!.count, &context) { compiler, context in
                             compiler.compileElementWithLoop(element, flow: flow, &context, step: step)
                         }
-                        openChain!.append((nil, body))
+                        openChain!.append(ConditionalBranch(condition: nil, body: body, location: element.location))
+                        branchLocations.append(element.location)
                     }
                     continue
                 }
@@ -303,7 +309,8 @@ struct TemplateCompiler {
                     let body = inBranch(chainID, 0, &context) { compiler, context in
                         compiler.compileElementWithLoop(element, flow: flow, &context, step: step)
                     }
-                    openChain = [(condition, body)]
+                    openChain = [ConditionalBranch(condition: condition, body: body, location: element.location)]
+                    branchLocations.append(element.location)
                 } else {
                     nodes.append(contentsOf: compileElementWithLoop(element, flow: flow, &context, step: step))
                 }
@@ -862,11 +869,25 @@ struct TemplateCompiler {
         }.joined(separator: " or ")
     }
 
+    /// Compiles a condition written outside a template (e.g. in the requirement catalog).
+    mutating func compileCondition(_ text: String, at location: SourceLocation) -> CompiledExpression? {
+        let context = Context(file: location.file)
+        do {
+            var parser = try ExpressionParser(text, at: location)
+            return compileExpression(try parser.parseCondition(), context).0
+        } catch {
+            report(error, context)
+            return nil
+        }
+    }
+
     private mutating func compileCondition(_ attribute: XMLAttribute, _ context: Context) -> CompiledExpression? {
         do {
             var parser = try ExpressionParser(attribute.value, at: attribute.valueLocation)
             let expression = try parser.parseCondition()
-            return compileExpression(expression, context).0
+            let compiled = compileExpression(expression, context).0
+            compiled?.collectDataPaths(into: &conditionPaths)
+            return compiled
         } catch {
             report(error, context)
             return nil

@@ -30,8 +30,17 @@ indirect enum TemplateNode: Sendable {
     case group([TemplateNode])
     /// `avv:if` / `avv:elif` / `avv:else`: the first branch whose condition holds; a nil
     /// condition is the `else`.
-    case conditional([(condition: CompiledExpression?, body: [TemplateNode])])
+    case conditional([ConditionalBranch])
     case each(CompiledLoop)
+}
+
+/// One branch of an `avv:if` / `avv:elif` / `avv:else` chain.
+struct ConditionalBranch: Sendable {
+    /// Nil for `avv:else`.
+    var condition: CompiledExpression?
+    var body: [TemplateNode]
+    /// The element that carries the branch; identifies it in coverage reports.
+    var location: SourceLocation
 }
 
 struct CompiledSection: Sendable {
@@ -100,4 +109,19 @@ struct CompiledInterpolation: Sendable {
     var filters: [Filter]
     var location: SourceLocation
     var source: String
+}
+
+extension CompiledExpression {
+    /// Adds the paths into the customer data that this expression reads.
+    func collectDataPaths(into paths: inout Set<[String]>) {
+        switch self {
+        case .path(let bound): if bound.root == .data { paths.insert(bound.segments) }
+        case .literal: break
+        case .list(let items): for item in items { item.collectDataPaths(into: &paths) }
+        case .not(let e): e.collectDataPaths(into: &paths)
+        case .and(let l, let r), .or(let l, let r), .equal(let l, let r, _), .member(let l, let r, _):
+            l.collectDataPaths(into: &paths)
+            r.collectDataPaths(into: &paths)
+        }
+    }
 }

@@ -18,6 +18,9 @@ public struct TemplateSet: Sendable {
         public let file: String
         /// The document template and every partial it includes, sorted.
         public let files: [String]
+        /// Every avv:if branch of the document, and the data fields conditions test.
+        let branchLocations: [SourceLocation]
+        let conditionPaths: Set<[String]>
         let compiled: TemplateCompiler.CompiledDocument
     }
 
@@ -104,7 +107,9 @@ public struct TemplateSet: Sendable {
                 files.formUnion(compiler.includedFiles)
                 templates["\(kind).\(language.rawValue)"] = DocumentTemplate(
                     kind: kind, language: language, file: file,
-                    files: ([file] + compiler.includedFiles).sorted(), compiled: compiled)
+                    files: ([file] + compiler.includedFiles).sorted(),
+                    branchLocations: compiler.branchLocations, conditionPaths: compiler.conditionPaths,
+                    compiled: compiled)
             }
         }
         if diagnostics.containsErrors { throw DiagnosticsError(diagnostics) }
@@ -119,6 +124,15 @@ public struct TemplateSet: Sendable {
     public func render(
         _ kind: String, language: Language, data: DataValue, date: String, documentID: String
     ) throws(DiagnosticsError) -> Document {
+        var unused: Set<SourceLocation>?
+        return try render(kind, language: language, data: data, date: date, documentID: documentID, coverage: &unused)
+    }
+
+    /// Renders and, when `coverage` is not nil, adds the avv:if branches taken to it.
+    func render(
+        _ kind: String, language: Language, data: DataValue, date: String, documentID: String,
+        coverage: inout Set<SourceLocation>?
+    ) throws(DiagnosticsError) -> Document {
         guard let template = template(kind, language) else {
             throw DiagnosticsError([Diagnostic(.error, .templateSetInvalid,
                                                "the template set has no document '\(kind)' in '\(language.rawValue)'")])
@@ -128,11 +142,26 @@ public struct TemplateSet: Sendable {
             "templateVersion": .string(version), "documentID": .string(documentID),
         ])
         var renderer = Renderer(language: language, data: data, builtins: builtins)
+        renderer.takenBranches = coverage
         let (title, blocks) = renderer.render(title: template.compiled.title, body: template.compiled.body)
+        coverage = renderer.takenBranches
         if !renderer.diagnostics.isEmpty { throw DiagnosticsError(renderer.diagnostics) }
         return Document(
             kind: kind, language: language, title: title, documentID: documentID,
             templateVersion: version, date: date, blocks: blocks)
+    }
+
+    /// Compiles a data condition written outside the templates, checked against the schema.
+    func compileCondition(_ source: String, at location: SourceLocation) -> Result<CompiledExpression, DiagnosticsError> {
+        var compiler = TemplateCompiler(root: directory, schema: schema, language: .de, cache: .init())
+        let compiled = compiler.compileCondition(source, at: location)
+        if let compiled, !compiler.diagnostics.containsErrors { return .success(compiled) }
+        return .failure(DiagnosticsError(compiler.diagnostics))
+    }
+
+    /// Whether a compiled condition holds for customer data.
+    func holds(_ condition: CompiledExpression, for data: DataValue) -> Bool {
+        Renderer(language: .de, data: data, builtins: .object([:])).evaluate(condition).isTruthy
     }
 
     /// The parts of `templates.json`.

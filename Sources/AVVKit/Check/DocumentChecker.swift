@@ -1,0 +1,129 @@
+/// Checks one rendered document against the requirement catalog and the wording rules.
+///
+/// A requirement is met only where a clause that declares it (`avv:covers`) is present AND
+/// one sentence of that clause carries every element of its evidence: a tag cannot lie.
+public enum DocumentChecker {
+    public static func check(
+        _ document: Document, catalog: RequirementCatalog, templates: TemplateSet, data: DataValue
+    ) -> [Finding] {
+        let model = TextModel(document)
+        var findings: [Finding] = []
+        func finding(_ kind: Finding.Kind, _ severity: Diagnostic.Severity, _ id: String, _ message: String,
+                     section: TextModel.Section? = nil, excerpt: String? = nil) {
+            findings.append(Finding(
+                kind: kind, severity: severity, id: id, message: message, document: document.kind,
+                language: document.language, clause: section.map(\.id).flatMap { $0.isEmpty ? nil : $0 },
+                location: section?.source, excerpt: excerpt))
+        }
+
+        // Requirements.
+        for requirement in catalog.requirements where requirement.documents.contains(document.kind) {
+            if requirement.severity == .conditional {
+                guard let condition = requirement.condition, templates.holds(condition, for: data) else { continue }
+            }
+            let severity: Diagnostic.Severity = requirement.severity == .should ? .warning : .error
+            let elements = requirement.evidence[document.language] ?? []
+            let covering = model.sections.filter { $0.covers.contains(requirement.id) }
+            guard !covering.isEmpty else {
+                let reference = requirement.reference[document.language] ?? ""
+                finding(.missingRequirement, severity, requirement.id,
+                        "no clause covers \(requirement.id) (\(reference)): \(requirement.statement[.en] ?? "")")
+                continue
+            }
+            let supported = covering.contains { section in
+                model.sentences(of: section).contains { Evidence.matches(elements, $0.normalized) }
+            }
+            if supported { continue }
+            for section in covering {
+                let sentences = model.sentences(of: section)
+                let absent = elements.first { element in !sentences.contains { element.matches($0.normalized) } }
+                let what = absent.map { "says nothing of \($0.about)" }
+                    ?? "never says in one sentence: " + elements.map(\.about).joined(separator: ", ")
+                finding(.unsupportedClaim, severity, requirement.id,
+                        "clause '\(section.id)' claims \(requirement.id) but \(what)", section: section)
+            }
+        }
+
+        // Claims the catalog does not know.
+        let known = Set(catalog.requirements.map(\.id))
+        for section in model.sections {
+            for id in section.covers where !known.contains(id) {
+                finding(.unknownRequirement, .error, id,
+                        "clause '\(section.id)' claims '\(id)', which the requirement catalog does not know"
+                            + Suggestion.didYouMean(id, in: known.sorted()),
+                        section: section)
+            }
+            if section.kind == .annex, !section.hasContent {
+                finding(.emptyAnnex, .error, "empty-annex", "\(section.number) '\(section.title)' is empty", section: section)
+            }
+        }
+
+        // Wording rules and leftover placeholders, sentence by sentence.
+        findings += wordingFindings(model, catalog: catalog, documentKind: document.kind).map { found in
+            var f = found
+            f.document = document.kind
+            f.language = document.language
+            return f
+        }
+        return findings
+    }
+
+    /// Risky wording and placeholders in a text model (shared with third-party documents).
+    static func wordingFindings(_ model: TextModel, catalog: RequirementCatalog, documentKind: String?) -> [Finding] {
+        var findings: [Finding] = []
+        for rule in catalog.rules {
+            if let kinds = rule.documents, let documentKind, !kinds.contains(documentKind) { continue }
+            for section in model.sections {
+                var sectionText: String?
+                for sentence in model.sentences(of: section) {
+                    guard Evidence.triggers(rule, sentence.normalized) else { continue }
+                    if !rule.unless.isEmpty {
+                        if sectionText == nil { sectionText = model.normalizedText(of: section) }
+                        if rule.unless.contains(where: { $0.matches(sectionText!) }) { continue }
+                    }
+                    findings.append(Finding(
+                        kind: .riskyWording, severity: rule.severity, id: rule.id,
+                        message: "\(rule.message) (\(rule.reference))",
+                        clause: section.id.isEmpty ? nil : section.id,
+                        location: sentence.location ?? section.source, excerpt: sentence.text))
+                }
+            }
+        }
+        for sentence in model.sentences {
+            if let match = Evidence.placeholder.firstMatch(sentence.text) {
+                let section = model.sections[sentence.section]
+                findings.append(Finding(
+                    kind: .placeholder, severity: .error, id: "placeholder",
+                    message: "leftover placeholder '\(match.match)'", clause: section.id.isEmpty ? nil : section.id,
+                    location: sentence.location ?? section.source, excerpt: sentence.text))
+            }
+        }
+        return findings
+    }
+}
+
+/// Matching evidence and rules against normalised sentences.
+enum Evidence {
+    /// Blanks and markers an author left: `[…]`, `[...]`, `TODO`, `XXX`, `…`, `___`.
+    static let placeholder = try! Pattern(#"\[\s*(…|\.\.\.|\s*)\s*\]|\bTODO\b|\bXXX\b|…|\.\.\.|\{\{|\}\}"#)
+
+    static func matches(_ elements: [RequirementCatalog.Element], _ sentence: String) -> Bool {
+        !elements.isEmpty && elements.allSatisfy { $0.matches(sentence) }
+    }
+
+    static func triggers(_ rule: RequirementCatalog.Rule, _ sentence: String) -> Bool {
+        guard !rule.contexts.isEmpty ? rule.contexts.contains(where: { $0.matches(sentence) }) : true else { return false }
+        for trigger in rule.triggers {
+            guard let match = trigger.firstMatch(sentence) else { continue }
+            if let atLeast = rule.atLeast {
+                guard let number = match.groups.lazy.compactMap({ Int($0) }).first, number >= atLeast else { continue }
+            }
+            return true
+        }
+        return false
+    }
+}
+
+extension RequirementCatalog.Element {
+    func matches(_ sentence: String) -> Bool { patterns.contains { $0.matches(sentence) } }
+}

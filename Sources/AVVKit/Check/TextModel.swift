@@ -1,0 +1,180 @@
+/// A document as the checker reads it: sections (clauses, annexes, or the parts between
+/// headings of a foreign document) made of sentences, each normalised for the patterns.
+struct TextModel: Sendable {
+    struct Section: Sendable {
+        enum Kind: Sendable { case clause, annex, other }
+        var kind: Kind
+        var id: String
+        /// The printed number (`§ 7`), or the heading of a foreign document's part.
+        var number: String
+        var title: String
+        var covers: [String]
+        var source: SourceLocation?
+        var sentences: Range<Int>
+        /// Whether anything besides the title stands in it.
+        var hasContent: Bool
+    }
+
+    struct Sentence: Sendable {
+        var text: String
+        var normalized: String
+        var section: Int
+        var location: SourceLocation?
+    }
+
+    var sections: [Section] = []
+    var sentences: [Sentence] = []
+
+    func sentences(of section: Section) -> ArraySlice<Sentence> { sentences[section.sentences] }
+
+    /// The normalised text of a whole section, for `unless` patterns.
+    func normalizedText(of section: Section) -> String {
+        sentences(of: section).map(\.normalized).joined(separator: " ")
+    }
+}
+
+extension TextModel {
+    /// Reads a rendered document: clauses and annexes are sections; what stands outside
+    /// them (preamble, signatures) forms a section of its own.
+    init(_ document: Document) {
+        var current: Section?
+        func begin(_ section: Section) {
+            if var open = current {
+                open.sentences = open.sentences.lowerBound..<sentences.count
+                sections.append(open)
+            }
+            current = section
+            current!.sentences = sentences.count..<sentences.count
+        }
+        func add(_ text: String) {
+            if current == nil {
+                begin(Section(kind: .other, id: "", number: "", title: "", covers: [], source: nil, sentences: 0..<0, hasContent: false))
+            }
+            for sentence in SentenceSplitter.split(text) {
+                sentences.append(Sentence(text: sentence, normalized: Pattern.normalize(sentence), section: sections.count, location: current?.source))
+                current?.hasContent = true
+            }
+        }
+        func walk(_ blocks: [Block]) {
+            var leadIn: String?
+            for block in blocks {
+                switch block {
+                case .heading(let h):
+                    add(h.content.plainText)
+                    leadIn = nil
+                case .paragraph(let p):
+                    let text = p.content.plainText
+                    add(text)
+                    leadIn = text.hasSuffix(":") || text.hasSuffix(",") || text.hasSuffix("–") ? text : nil
+                case .list(let list):
+                    for item in list.items { walkItem(item.blocks, leadIn: leadIn) }
+                    leadIn = nil
+                case .table(let table):
+                    let header = table.rows.first.flatMap { $0.isHeader ? $0.cells.map { $0.content.plainText } : nil }
+                    for row in table.rows where !row.isHeader {
+                        // Each row reads as one sentence: "Name: X; Land: Y".
+                        let cells = row.cells.enumerated().map { i, cell in
+                            let value = cell.content.plainText
+                            if let header, i < header.count, !header[i].isEmpty { return "\(header[i]): \(value)" }
+                            return value
+                        }
+                        add(cells.joined(separator: "; "))
+                    }
+                    leadIn = nil
+                case .clause(let s), .annex(let s):
+                    let isClause: Bool = if case .clause = block { true } else { false }
+                    begin(Section(kind: isClause ? .clause : .annex, id: s.id, number: s.number, title: s.title.plainText,
+                                  covers: s.covers, source: s.source, sentences: 0..<0, hasContent: false))
+                    walk(s.blocks)
+                    begin(Section(kind: .other, id: "", number: "", title: "", covers: [], source: nil, sentences: 0..<0, hasContent: false))
+                case .signatures(let signatures):
+                    for party in signatures.parties { add(party.role + ": " + party.name.plainText) }
+                case .tableOfContents:
+                    break
+                }
+            }
+        }
+        /// A list item continues its lead-in ("Der Auftragnehmer verpflichtet sich,"):
+        /// the pair is read as one sentence.
+        func walkItem(_ blocks: [Block], leadIn: String?) {
+            var first = true
+            for block in blocks {
+                if first, let leadIn, case .paragraph(let p) = block {
+                    add(leadIn + " " + p.content.plainText)
+                } else {
+                    walk([block])
+                }
+                first = false
+            }
+        }
+        walk(document.blocks)
+        if var open = current {
+            open.sentences = open.sentences.lowerBound..<sentences.count
+            sections.append(open)
+        }
+        // Drop empty "other" sections left between clauses.
+        var kept: [Section] = []
+        var remap: [Int: Int] = [:]
+        for (i, s) in sections.enumerated() where s.kind != .other || !s.sentences.isEmpty {
+            remap[i] = kept.count
+            kept.append(s)
+        }
+        for i in sentences.indices { sentences[i].section = remap[sentences[i].section] ?? 0 }
+        sections = kept
+    }
+}
+
+/// Splits running text into sentences, aware of German and English legal abbreviations.
+enum SentenceSplitter {
+    static let abbreviations: Set<String> = [
+        "art", "abs", "nr", "lit", "ziff", "s", "bzw", "ggf", "vgl", "gem", "inkl", "zzgl", "ca", "etc", "ff",
+        "f", "str", "dr", "tel", "z", "b", "d", "h", "u", "a", "i", "v", "m", "e", "g", "no", "para", "sec",
+        "cl", "co", "ltd", "inc", "corp", "st", "mio", "max", "min", "eur", "usw", "sog", "bspw", "evtl", "insb",
+        "einschl", "ausschl", "allg", "anl", "kap", "buchst", "doppelbuchst", "satz", "ua", "vs", "approx", "incl",
+        "ie", "eg", "cf", "resp", "reg", "ust", "hrb", "hra", "fax", "mr", "mrs", "ms", "prof",
+    ]
+
+    static func split(_ text: String) -> [String] {
+        var sentences: [String] = []
+        let chars = Array(text)
+        var start = 0
+        var i = 0
+        func flush(_ end: Int) {
+            let s = String(chars[start..<end]).trimmingCharacters(in: .whitespacesAndNewlines)
+            if !s.isEmpty { sentences.append(s) }
+            start = end
+        }
+        while i < chars.count {
+            let c = chars[i]
+            if c == "\n" {
+                // A blank line or a line break before a list marker ends a sentence.
+                if i + 1 < chars.count, chars[i + 1] == "\n" { flush(i); i += 1; continue }
+            }
+            if c == "." || c == "!" || c == "?" {
+                let next = i + 1 < chars.count ? chars[i + 1] : " "
+                guard next == " " || next == "\n" || next == "\u{A0}" || next == "\"" || next == "“" || next == ")" || i + 1 == chars.count else {
+                    i += 1
+                    continue
+                }
+                if c == "." {
+                    // The word before the dot: an abbreviation or a number does not end it.
+                    var j = i - 1
+                    while j >= 0, chars[j].isLetter || chars[j].isNumber { j -= 1 }
+                    let word = String(chars[(j + 1)..<i]).lowercased()
+                    if abbreviations.contains(word) || (!word.isEmpty && word.allSatisfy(\.isNumber) && word.count <= 3) {
+                        i += 1
+                        continue
+                    }
+                    // "z. B." and the like: a single letter after a dot.
+                    if word.count == 1, j >= 0, chars[j] == " " || chars[j] == "." { i += 1; continue }
+                }
+                flush(i + 1)
+            }
+            i += 1
+        }
+        flush(chars.count)
+        return sentences
+    }
+}
+
+import Foundation
