@@ -23,6 +23,34 @@ public enum TemplateSetChecker {
         public var warningCount: Int { findings.filter { $0.severity == .warning }.count }
     }
 
+    /// Makes variant data producible: while rendering reports a value as missing, the value
+    /// is borrowed from the first example that has it. Returns nil when the data stays
+    /// invalid for the schema or cannot be completed.
+    static func repair(_ data: DataValue, set: TemplateSet, donors: [DataValue], date: String) -> DataValue? {
+        var data = data
+        for _ in 0..<12 {
+            let loaded = LoadedData(file: "variant", root: data, sourceMap: SourceMap())
+            guard !SchemaValidator.validate(loaded, against: set.schema).containsErrors else { return nil }
+            var missing: [String]?
+            search: for language in set.languages {
+                for kind in set.kinds {
+                    do throws(DiagnosticsError) {
+                        _ = try set.render(kind, language: language, data: data, date: date, documentID: "check")
+                    } catch {
+                        guard let path = error.diagnostics.first(where: { $0.code == .missingValue })?.fieldPath,
+                              !path.contains("[") else { return data }
+                        missing = path.split(separator: ".").map(String.init)
+                        break search
+                    }
+                }
+            }
+            guard let path = missing else { return data }
+            guard let donor = donors.first(where: { Variants.value(at: path[...], in: $0) != .null }) else { return nil }
+            data = Variants.set(Variants.value(at: path[...], in: donor), at: path[...], in: data)
+        }
+        return nil
+    }
+
     public static func check(directory: String, date: String = "2026-01-01") -> Report {
         var report = Report(findings: [], examples: [], fields: [], variantsChecked: 0, variantsSkipped: 0,
                             combinations: 0, pairwise: false, documentsChecked: 0, languages: [])
@@ -122,9 +150,8 @@ public enum TemplateSetChecker {
         for variant in variants {
             var done = false
             for example in examples {
-                let data = Variants.apply(variant, fields: fields, to: example.data)
-                let loaded = LoadedData(file: "variant", root: data, sourceMap: SourceMap())
-                guard !SchemaValidator.validate(loaded, against: set.schema).containsErrors else { continue }
+                let synthesized = Variants.synthesize(variant, fields: fields, base: example.data, donors: examples.map(\.data))
+                guard let data = repair(synthesized, set: set, donors: examples.map(\.data), date: date) else { continue }
                 if run(data, label: "variant \(variant.describe(fields)) (from \(example.name))", variantMode: true) {
                     done = true
                     break

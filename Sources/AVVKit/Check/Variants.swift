@@ -92,6 +92,31 @@ public enum Variants {
         return tests.map { test in Variant(values: test.enumerated().map { fields[$0].values[$1] }) }
     }
 
+    /// The variant's data built on `base`: where a field must change, its enclosing object
+    /// is first taken from an example (a donor) that has the wanted value, so that the
+    /// fields that go with it (a price for a price model, a purpose for a recording) come
+    /// along; then every field is set to the variant's value.
+    static func synthesize(_ variant: Variant, fields: [VariantField], base: DataValue, donors: [DataValue]) -> DataValue {
+        var data = base
+        for (field, wanted) in zip(fields, variant.values) where value(at: field.path[...], in: data) != wanted {
+            guard field.path.count > 1,
+                  let donor = donors.first(where: { value(at: field.path[...], in: $0) == wanted }) else { continue }
+            let parent = field.path.dropLast()
+            data = set(value(at: parent, in: donor), at: parent, in: data)
+        }
+        return apply(variant, fields: fields, to: data)
+    }
+
+    /// The value at a path; `.null` when absent.
+    static func value(at path: ArraySlice<String>, in data: DataValue) -> DataValue {
+        var current = data
+        for segment in path {
+            guard let next = current[segment] else { return .null }
+            current = next
+        }
+        return current
+    }
+
     /// `data` with the variant's values set (absent values removed; objects created).
     static func apply(_ variant: Variant, fields: [VariantField], to data: DataValue) -> DataValue {
         var data = data
@@ -99,7 +124,7 @@ public enum Variants {
         return data
     }
 
-    private static func set(_ value: DataValue, at path: ArraySlice<String>, in data: DataValue) -> DataValue {
+    static func set(_ value: DataValue, at path: ArraySlice<String>, in data: DataValue) -> DataValue {
         guard let key = path.first else { return value }
         var members: [String: DataValue] = [:]
         if case .object(let m) = data { members = m }
