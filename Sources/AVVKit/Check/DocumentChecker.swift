@@ -23,6 +23,13 @@ public enum DocumentChecker {
             }
             let severity: Diagnostic.Severity = requirement.severity == .should ? .warning : .error
             let elements = requirement.evidence[document.language] ?? []
+            if requirement.documentScope {
+                if !model.sentences.contains(where: { Evidence.matches(elements, $0.normalized) }) {
+                    finding(.missingRequirement, severity, requirement.id,
+                            "the document never says \(elements.map(\.about).joined(separator: ", ")) (\(requirement.id), \(requirement.reference[document.language] ?? ""))")
+                }
+                continue
+            }
             let covering = model.sections.filter { $0.covers.contains(requirement.id) }
             guard !covering.isEmpty else {
                 let reference = requirement.reference[document.language] ?? ""

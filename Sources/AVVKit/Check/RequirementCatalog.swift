@@ -33,6 +33,9 @@ public struct RequirementCatalog: Sendable {
         public var documents: [String]
         /// Every element must be found in one sentence.
         public var evidence: [Language: [Element]]
+        /// Whether any sentence of the document may carry the evidence (for what stands
+        /// outside clauses), rather than only clauses that claim the id.
+        public var documentScope: Bool
         public var location: SourceLocation?
     }
 
@@ -163,7 +166,8 @@ extension RequirementCatalog {
                 requirements.append(Requirement(
                     id: id, reference: texts(item["reference"]), severity: severity, statement: texts(item["statement"]),
                     conditionText: item["condition"].map { texts($0) }, condition: condition,
-                    conditionSource: conditionSource, documents: documents, evidence: evidence, location: location(base)))
+                    conditionSource: conditionSource, documents: documents, evidence: evidence,
+                    documentScope: string(item["scope"]) == "document", location: location(base)))
             }
         }
         var rules: [Rule] = []
@@ -247,6 +251,7 @@ extension RequirementCatalog {
             "reference": { "$ref": "#/$defs/text" },
             "severity": { "enum": ["must", "should", "conditional"] },
             "when": { "type": "string", "minLength": 1 },
+            "scope": { "enum": ["clause", "document"] },
             "condition": { "$ref": "#/$defs/text" },
             "documents": { "type": "array", "minItems": 1, "items": { "type": "string" } },
             "statement": { "$ref": "#/$defs/text" },

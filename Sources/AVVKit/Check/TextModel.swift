@@ -63,9 +63,10 @@ extension TextModel {
                     add(h.content.plainText)
                     leadIn = nil
                 case .paragraph(let p):
+                    // A paragraph right before a list introduces its items.
                     let text = p.content.plainText
                     add(text)
-                    leadIn = text.hasSuffix(":") || text.hasSuffix(",") || text.hasSuffix("–") ? text : nil
+                    leadIn = text
                 case .list(let list):
                     for item in list.items { walkItem(item.blocks, leadIn: leadIn) }
                     leadIn = nil
