@@ -100,9 +100,9 @@ struct Renderer {
             blocks.append(.tableOfContents)
         case .signatures(let parties):
             var rendered: [Party] = []
-            for party in parties { rendered.append(renderParty(party)) }
+            renderParties(parties, into: &rendered)
             blocks.append(.signatures(Signatures(parties: rendered)))
-        case .text, .value, .strong, .emphasis, .link, .lineBreak, .reference, .listItem, .tableRow, .tableCell:
+        case .text, .value, .strong, .emphasis, .link, .lineBreak, .reference, .listItem, .tableRow, .tableCell, .party:
             // The compiler only lets inline content stand in inline positions.
             break
         }
@@ -156,31 +156,18 @@ struct Renderer {
     }
 
     private mutating func renderItems(_ nodes: [TemplateNode], ordered: Bool, into items: inout [ListItem]) {
-        for node in nodes {
-            switch node {
-            case .group(let children):
-                renderItems(children, ordered: ordered, into: &items)
-            case .conditional(let branches):
-                if let branch = choose(branches) {
-                    renderItems(branch.body, ordered: ordered, into: &items)
-                }
-            case .each(let loop):
-                forEach(loop) { renderer in renderer.renderItems(loop.body, ordered: ordered, into: &items) }
-            case .listItem(let anchor, let content):
-                let n = items.count + 1
-                if ordered { itemStack.append((n, orderedDepth)) }
-                if let anchor { register(anchor) }
-                let blocks = renderFlow(content)
-                if ordered { itemStack.removeLast() }
-                items.append(ListItem(label: ordered ? numbering.itemLabel(n, depth: orderedDepth) : nil,
-                                      anchor: anchor, blocks: blocks))
-            default:
-                break
-            }
+        expand(nodes) { renderer, node in
+            guard case .listItem(let anchor, let content) = node else { return }
+            let n = items.count + 1
+            if ordered { renderer.itemStack.append((n, renderer.orderedDepth)) }
+            if let anchor { renderer.register(anchor) }
+            let blocks = renderer.renderFlow(content)
+            if ordered { renderer.itemStack.removeLast() }
+            items.append(ListItem(label: ordered ? renderer.numbering.itemLabel(n, depth: renderer.orderedDepth) : nil,
+                                  anchor: anchor, blocks: blocks))
         }
     }
 
-    /// List item content: runs of inline content become paragraphs; lists stay lists.
     private mutating func renderFlow(_ nodes: [TemplateNode]) -> [Block] {
         var blocks: [Block] = []
         var run: [Inline] = []
@@ -189,67 +176,35 @@ struct Renderer {
             if !trimmedRun.isEmpty { blocks.append(.paragraph(Paragraph(content: trimmedRun))) }
             run = []
         }
-        func walk(_ nodes: [TemplateNode], _ renderer: inout Renderer) {
-            for node in nodes {
-                switch node {
-                case .group(let children):
-                    walk(children, &renderer)
-                case .conditional(let branches):
-                    if let branch = renderer.choose(branches) {
-                        walk(branch.body, &renderer)
-                    }
-                case .each(let loop):
-                    renderer.forEach(loop) { r in walk(loop.body, &r) }
-                case .paragraph, .list, .table, .heading:
-                    flush()
-                    renderer.renderBlock(node, into: &blocks)
-                default:
-                    renderer.renderInline(node, into: &run)
-                }
+        expand(nodes) { renderer, node in
+            switch node {
+            case .paragraph, .list, .table, .heading:
+                flush()
+                renderer.renderBlock(node, into: &blocks)
+            default:
+                renderer.renderInline(node, into: &run)
             }
         }
-        walk(nodes, &self)
         flush()
         return blocks
     }
 
     private mutating func renderRows(_ nodes: [TemplateNode], into rows: inout [TableRow]) {
-        for node in nodes {
-            switch node {
-            case .group(let children):
-                renderRows(children, into: &rows)
-            case .conditional(let branches):
-                if let branch = choose(branches) {
-                    renderRows(branch.body, into: &rows)
-                }
-            case .each(let loop):
-                forEach(loop) { renderer in renderer.renderRows(loop.body, into: &rows) }
-            case .tableRow(let cells):
-                var rendered: [TableCell] = []
-                renderCells(cells, into: &rendered)
-                rows.append(TableRow(cells: rendered))
-            default:
-                break
+        expand(nodes) { renderer, node in
+            guard case .tableRow(let cells) = node else { return }
+            var rendered: [TableCell] = []
+            renderer.expand(cells) { renderer, cell in
+                guard case .tableCell(let header, let content) = cell else { return }
+                rendered.append(TableCell(isHeader: header, content: renderer.inlines(content)))
             }
+            rows.append(TableRow(cells: rendered))
         }
     }
 
-    private mutating func renderCells(_ nodes: [TemplateNode], into cells: inout [TableCell]) {
-        for node in nodes {
-            switch node {
-            case .group(let children):
-                renderCells(children, into: &cells)
-            case .conditional(let branches):
-                if let branch = choose(branches) {
-                    renderCells(branch.body, into: &cells)
-                }
-            case .each(let loop):
-                forEach(loop) { renderer in renderer.renderCells(loop.body, into: &cells) }
-            case .tableCell(let header, let content):
-                cells.append(TableCell(isHeader: header, content: inlines(content)))
-            default:
-                break
-            }
+
+    private mutating func renderParties(_ nodes: [TemplateNode], into parties: inout [Party]) {
+        expand(nodes) { renderer, node in
+            if case .party(let party) = node { parties.append(renderer.renderParty(party)) }
         }
     }
 
@@ -471,6 +426,23 @@ struct Renderer {
     }
 
     // MARK: Evaluation
+
+    /// Calls `visit` for every node, resolving groups, conditions and loops in place: the
+    /// one place where logic nodes are walked for lists, tables and signatures.
+    private mutating func expand(_ nodes: [TemplateNode], _ visit: (inout Renderer, TemplateNode) -> Void) {
+        for node in nodes {
+            switch node {
+            case .group(let children):
+                expand(children, visit)
+            case .conditional(let branches):
+                if let branch = choose(branches) { expand(branch.body, visit) }
+            case .each(let loop):
+                forEach(loop) { renderer in renderer.expand(loop.body, visit) }
+            default:
+                visit(&self, node)
+            }
+        }
+    }
 
     /// Where the renderer records each branch it takes, when asked to (coverage runs).
     var takenBranches: Set<SourceLocation>?

@@ -641,24 +641,25 @@ struct TemplateCompiler {
     /// Compiles the children of a list, table or row: only `childName` elements (with
     /// logic attributes) may stand there.
     private mutating func compileStructured(
-        _ parent: XMLElement, childName: String, alternative: String? = nil, _ context: inout Context,
-        compileChild: @escaping ElementStep
+        _ parent: XMLElement, childName: String, alternative: String? = nil, namespace: String = xhtmlNamespace,
+        _ context: inout Context, compileChild: @escaping ElementStep
     ) -> [TemplateNode] {
         var valid: [XMLContent] = []
         for child in parent.children {
             switch child {
             case .text(let text, let location, _):
                 if !text.allSatisfy(\.isWhitespace) {
-                    report(.misplacedConstruct, "text cannot stand directly in <\(parent.localName)>; expected <\(childName)>",
+                    report(.misplacedConstruct, "text cannot stand directly in <\(parent.qualifiedName)>; expected <\(namespace == Self.avvNamespace ? "avv:" : "")\(childName)>",
                            at: location, context)
                 } else {
                     valid.append(child)
                 }
             case .element(let e):
-                if e.namespace == Self.xhtmlNamespace, e.localName == childName || e.localName == alternative {
+                if e.namespace == namespace, e.localName == childName || e.localName == alternative {
                     valid.append(child)
                 } else {
-                    report(.misplacedConstruct, "<\(e.qualifiedName)> cannot stand in <\(parent.localName)>; expected <\(childName)>",
+                    let expected = namespace == Self.avvNamespace ? "avv:" + childName : childName
+                    report(.misplacedConstruct, "<\(e.qualifiedName)> cannot stand in <\(parent.qualifiedName)>; expected <\(expected)>",
                            at: e.location, length: e.qualifiedName.count + 1, context)
                 }
             }
@@ -668,34 +669,22 @@ struct TemplateCompiler {
         return compileChildren(valid, flow: .block, &context, step: compileChild)
     }
 
-    private mutating func compileParties(_ element: XMLElement, _ context: inout Context) -> [CompiledParty] {
-        var parties: [CompiledParty] = []
-        for child in element.children {
-            switch child {
-            case .text(let t, let location, _) where !t.allSatisfy(\.isWhitespace):
-                report(.misplacedConstruct, "text cannot stand in <avv:signatures>; expected <avv:party>", at: location, context)
-            case .element(let party):
-                guard party.namespace == Self.avvNamespace, party.localName == "party" else {
-                    report(.misplacedConstruct, "<\(party.qualifiedName)> cannot stand in <avv:signatures>; expected <avv:party>",
-                           at: party.location, length: party.qualifiedName.count + 1, context)
-                    continue
-                }
-                checkAttributes(party, allowed: ["role", "place", "signatory", "function"], context)
-                guard let role = party.attribute("role", namespace: nil) else {
-                    report(.misplacedConstruct, "<avv:party> needs a 'role', e.g. role=\"Auftraggeber\"",
-                           at: party.location, length: 10, context)
-                    continue
-                }
-                func optional(_ name: String) -> [AttributePart]? {
-                    party.attribute(name, namespace: nil).map { compileAttribute($0, context) }
-                }
-                parties.append(CompiledParty(
-                    role: compileAttribute(role, context),
-                    place: optional("place"), signatory: optional("signatory"), function: optional("function"),
-                    name: trimmed(compileInlineChildren(party, &context))))
-            default:
-                break
+    private mutating func compileParties(_ element: XMLElement, _ context: inout Context) -> [TemplateNode] {
+        let parties = compileStructured(element, childName: "party", namespace: Self.avvNamespace, &context) { compiler, party, context in
+            compiler.checkAttributes(party, allowed: ["role", "place", "signatory", "function"], context)
+            guard let role = party.attribute("role", namespace: nil) else {
+                compiler.report(.misplacedConstruct, "<avv:party> needs a 'role', e.g. role=\"Auftraggeber\"",
+                                at: party.location, length: 10, context)
+                return []
             }
+            func optional(_ name: String) -> [AttributePart]? {
+                party.attribute(name, namespace: nil).map { compiler.compileAttribute($0, context) }
+            }
+            let compiled = CompiledParty(
+                role: compiler.compileAttribute(role, context),
+                place: optional("place"), signatory: optional("signatory"), function: optional("function"),
+                name: compiler.trimmed(compiler.compileInlineChildren(party, &context)))
+            return [.party(compiled)]
         }
         if parties.isEmpty {
             report(.misplacedConstruct, "<avv:signatures> needs at least one <avv:party>", at: element.location, context)
@@ -927,8 +916,8 @@ struct TemplateCompiler {
             if case .list(let literals, _) = collection {
                 for literal in literals { checkComparison(element, te, literal, context) }
             } else if let tc, case .path(let p) = collection {
-                if !tc.allows("array") {
-                    report(.typeMismatch, "'in' needs a list on its right, but '\(p.text)' is \(Self.typeDescription(tc))",
+                if !tc.allows("array"), !tc.allows("string") {
+                    report(.typeMismatch, "'in' needs a list or a text on its right, but '\(p.text)' is \(Self.typeDescription(tc))",
                            at: p.location, length: p.length, context)
                 } else if let items = tc.itemType {
                     checkComparison(collection, items, element, context)

@@ -23,7 +23,9 @@ indirect enum TemplateNode: Sendable {
     case tableCell(header: Bool, [TemplateNode])
     case section(CompiledSection)
     case tableOfContents
-    case signatures([CompiledParty])
+    /// The signature block; its children are `.party` nodes (possibly under logic).
+    case signatures([TemplateNode])
+    case party(CompiledParty)
 
     // Logic
     /// Children rendered in place (div, section without role, avv:block, includes).

@@ -202,3 +202,29 @@ private let numberingBody = """
     let doc = try set.render("everything", language: .de, data: sampleData, date: "2026-11-22", documentID: "d")
     #expect(plain(doc.blocks) == ["A", "B", "C", "D"])
 }
+
+@Test func signaturePartiesTakeConditionsAndLoops() throws {
+    let body = """
+        <avv:signatures>
+          <avv:party role="Auftraggeber">{{ controller.name }}</avv:party>
+          <avv:party role="Zeuge" avv:if="remote.recording">Zeuge</avv:party>
+          <avv:party avv:each="c in dataCategories" role="Kategorie {{ loop.index }}">{{ c }}</avv:party>
+        </avv:signatures>
+        """
+    let (set, dir) = try makeSet(de: body)
+    defer { dir.remove() }
+    let doc = try set.render("everything", language: .de, data: sampleData, date: "2026-11-22", documentID: "d")
+    guard case .signatures(let signatures)? = doc.blocks.first else {
+        Issue.record("expected a signature block")
+        return
+    }
+    #expect(signatures.parties.map(\.role) == ["Auftraggeber", "Kategorie 1"])
+    #expect(signatures.parties.map(\.name.plainText) == ["Kunde GmbH", "Namen"])
+}
+
+@Test func inTestsForASubstringOfAText() throws {
+    let (set, dir) = try makeSet(de: #"<p avv:if="'GmbH' in controller.name">Kapitalgesellschaft</p><p avv:if="'AG' in controller.name">AG</p>"#)
+    defer { dir.remove() }
+    let doc = try set.render("everything", language: .de, data: sampleData, date: "2026-11-22", documentID: "d")
+    #expect(plain(doc.blocks) == ["Kapitalgesellschaft"])
+}
