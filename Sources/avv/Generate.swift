@@ -34,8 +34,10 @@ struct Generate: ParsableCommand {
 
     func run() throws {
         let set: TemplateSet
+        let catalog: RequirementCatalog?
         do {
             set = try TemplateSet.load(directory: templates)
+            catalog = try RequirementCatalog.loadIfPresent(for: set)
         } catch {
             Report.diagnostics(error.diagnostics)
             throw ExitCode(1)
@@ -53,7 +55,7 @@ struct Generate: ParsableCommand {
         var diagnostics: [Diagnostic] = []
         for path in data {
             do throws(DiagnosticsError) {
-                files += try render(path, set: set, languages: languages, date: date)
+                files += try render(path, set: set, catalog: catalog, languages: languages, date: date)
             } catch {
                 diagnostics += error.diagnostics
             }
@@ -71,11 +73,13 @@ struct Generate: ParsableCommand {
         for file in files { Report.line((out as NSString).appendingPathComponent(file.relativePath)) }
     }
 
-    private func render(_ path: String, set: TemplateSet, languages: [Language], date: String) throws(DiagnosticsError) -> [OutputFile] {
+    private func render(
+        _ path: String, set: TemplateSet, catalog: RequirementCatalog?, languages: [Language], date: String
+    ) throws(DiagnosticsError) -> [OutputFile] {
         let customer = try CustomerData.load(path: path, schema: set.schema)
         var files: [OutputFile] = []
         for language in languages {
-            files += try Generator.generate(templates: set, data: customer, language: language, date: date).files
+            files += try Generator.generate(templates: set, data: customer, language: language, date: date, catalog: catalog).files
         }
         return files
     }

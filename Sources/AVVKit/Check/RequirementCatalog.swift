@@ -77,6 +77,13 @@ public struct RequirementCatalog: Sendable {
 }
 
 extension RequirementCatalog {
+    /// The set's catalog, or nil when the set has none (then nothing is checked).
+    public static func loadIfPresent(for set: TemplateSet) throws(DiagnosticsError) -> RequirementCatalog? {
+        let path = (set.directory as NSString).appendingPathComponent(fileName)
+        guard FileManager.default.fileExists(atPath: path) else { return nil }
+        return try load(for: set)
+    }
+
     /// Loads and checks the catalog of a template set: its shape, its patterns, and its
     /// conditions against the set's data schema.
     public static func load(for set: TemplateSet) throws(DiagnosticsError) -> RequirementCatalog {

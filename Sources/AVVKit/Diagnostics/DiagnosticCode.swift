@@ -5,6 +5,7 @@
 /// - `AVV2xx` customer data and the data schema
 /// - `AVV3xx` rendering
 /// - `AVV4xx` writing output
+/// - `AVV5xx` the requirement check of generated documents
 public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case fileNotReadable = "AVV001"
     case invalidEncoding = "AVV002"
@@ -46,6 +47,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case outputFailed = "AVV400"
     case outputConflict = "AVV401"
 
+    case checkFailed = "AVV500"
+
     /// A one-line explanation, used by `avv explain` and the documentation table.
     public var summary: String {
         switch self {
@@ -84,6 +87,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
         case .filterFailed: "a filter could not format its value"
         case .outputFailed: "an output file could not be written"
         case .outputConflict: "an output file exists with different content"
+        case .checkFailed: "a document fails the requirement check (a required clause is missing or wording is risky)"
         }
     }
 }

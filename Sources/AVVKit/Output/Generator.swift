@@ -13,8 +13,14 @@ public enum Generator {
     }
 
     /// Renders every document of the set for one customer in `language`.
+    ///
+    /// With a catalog, every document is checked before anything is returned: an error
+    /// finding (a required clause missing, risky wording, a sub-processor outside the EEA
+    /// without a transfer mechanism) throws, so that no such document is written; warnings
+    /// are recorded in the manifest.
     public static func generate(
-        templates: TemplateSet, data: CustomerData, language: Language, date: String
+        templates: TemplateSet, data: CustomerData, language: Language, date: String,
+        catalog: RequirementCatalog? = nil
     ) throws(DiagnosticsError) -> Result {
         let customer = try naming(templates.output.customerPath, in: data, what: "customer")
         let contract = try naming(templates.output.contractPath, in: data, what: "contract number")
@@ -24,6 +30,8 @@ public enum Generator {
         var files: [OutputFile] = []
         var outputs: [Manifest.Output] = []
         var diagnostics: [Diagnostic] = []
+        var findings: [Finding] = []
+        if let catalog { findings += DataChecks.transfers(data.value, catalog: catalog) }
         for kind in templates.kinds {
             let documentID = "\(Slug.make(contract))-\(kind)-\(language.rawValue)"
             let document: Document
@@ -34,6 +42,9 @@ public enum Generator {
                 continue
             }
             documents.append(document)
+            if let catalog {
+                findings += DocumentChecker.check(document, catalog: catalog, templates: templates, data: data.value)
+            }
             let text = TextWriter.write(document)
             let html = HTMLWriter.write(document, textHash: TextWriter.textHash(document))
             for (ext, body) in [("html", html), ("txt", text)] {
@@ -43,6 +54,12 @@ public enum Generator {
                 outputs.append(Manifest.Output(path: path, contents: contents))
             }
         }
+        for finding in findings where finding.severity == .error {
+            let place = finding.document.isEmpty ? "" : "\(finding.document).\(language.rawValue): "
+            diagnostics.append(Diagnostic(
+                .error, .checkFailed, place + finding.message + " [\(finding.id)]",
+                at: finding.location ?? SourceLocation(file: data.file, line: 1, column: 1)))
+        }
         if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
 
         var inputs: [Manifest.Input] = []
@@ -51,7 +68,11 @@ public enum Generator {
         }
         let manifest = Manifest(
             toolVersion: AVVKitVersion.current, date: date, language: language,
-            templateSetVersion: templates.version, inputs: inputs, outputs: outputs)
+            templateSetVersion: templates.version, inputs: inputs, outputs: outputs,
+            findings: catalog == nil ? nil : findings.map {
+                Manifest.Finding(code: $0.id, severity: $0.severity.rawValue,
+                                 message: ($0.clause.map { "\($0): " } ?? "") + $0.message)
+            })
         files.append(OutputFile(relativePath: "\(folder)/manifest.\(language.rawValue).json", contents: manifest.encoded()))
         return Result(folder: folder, documents: documents, files: files)
     }

@@ -117,3 +117,63 @@ func usageErrorsExitSixtyFour(arguments: [String], mention: String) throws {
     #expect(result.status == 1)
     #expect(result.stderr.contains("Vorlagen/templates.json"))
 }
+
+/// A one-requirement catalog for the everything set: instructions must be documented.
+private let instructionsCatalog = """
+    dpa: everything
+    requirements:
+      - id: art28-3-a-instructions
+        reference: { de: "Art. 28 Abs. 3 lit. a DSGVO", en: "Art. 28(3)(a) GDPR" }
+        severity: must
+        statement: { de: "Nur auf dokumentierte Weisung.", en: "Only on documented instructions." }
+        evidence:
+          de:
+            - about: documented instructions
+              any: ['dokumentiert\\w* weisung']
+          en:
+            - about: documented instructions
+              any: ['documented instructions']
+      - id: art28-3-subject
+        reference: { de: "Art. 28 Abs. 3 DSGVO", en: "Art. 28(3) GDPR" }
+        severity: should
+        statement: { de: "Gegenstand.", en: "Subject matter." }
+        evidence: { de: [{ about: subject, any: ['gegenstand'] }], en: [{ about: subject, any: ['subject'] }] }
+      - id: art28-3-infringing
+        reference: { de: "Art. 28 Abs. 3 DSGVO", en: "Art. 28(3) GDPR" }
+        severity: should
+        statement: { de: "Rechtswidrige Weisung.", en: "Infringing instruction." }
+        evidence: { de: [{ about: unlawful, any: ['rechtswidrig'] }], en: [{ about: unlawful, any: ['unlawful'] }] }
+      - id: test-liability
+        reference: { de: "§ 280 BGB", en: "§ 280 BGB" }
+        severity: should
+        statement: { de: "Haftung.", en: "Liability." }
+        evidence: { de: [{ about: liability, any: ['\\bhaftung'] }], en: [{ about: liability, any: ['liability'] }] }
+    rules: []
+
+    """
+
+@Test func generateChecksEveryDocumentAndRecordsTheCheckInTheManifest() throws {
+    let dir = try workspace()
+    defer { dir.remove() }
+    try dir.write("Templates/requirements/catalog.yaml", instructionsCatalog)
+    let result = try AVVCommand.run(["generate", "customer.yaml", "--date", "2026-11-22"], in: dir.path)
+    #expect(result.status == 0, "\(result.stderr)")
+    let manifest = try String(contentsOfFile: dir.path + "/Output/mueller-soehne-gmbh/w-2026-0042/manifest.de.json", encoding: .utf8)
+    #expect(manifest.contains("\"findings\" : ["))
+}
+
+@Test func generateRefusesADocumentThatLacksARequiredClause() throws {
+    let dir = try workspace()
+    defer { dir.remove() }
+    try dir.write("Templates/requirements/catalog.yaml", instructionsCatalog)
+    let path = dir.path + "/Templates/everything/everything.de.xhtml"
+    let template = try String(contentsOfFile: path, encoding: .utf8)
+        .replacingOccurrences(of: "nur auf dokumentierte Weisung zu handeln", with: "sorgfältig zu arbeiten")
+    try template.write(toFile: path, atomically: true, encoding: .utf8)
+    let result = try AVVCommand.run(["generate", "customer.yaml"], in: dir.path)
+    #expect(result.status == 1)
+    #expect(result.stderr.hasPrefix("""
+        Templates/everything/everything.de.xhtml:21:3: error: everything.de: clause 'weisungen' claims art28-3-a-instructions but says nothing of documented instructions [art28-3-a-instructions] [AVV500]
+        """))
+    #expect(!FileManager.default.fileExists(atPath: dir.path + "/Output"))
+}
