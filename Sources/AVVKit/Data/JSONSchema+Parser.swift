@@ -8,16 +8,15 @@ struct SchemaParser {
     static let constraintKeywords: Set<String> = [
         "type", "properties", "required", "additionalProperties", "enum", "const", "pattern",
         "format", "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum",
-        "exclusiveMaximum", "items", "minItems", "maxItems",
+        "exclusiveMaximum", "items", "minItems", "maxItems", "uniqueItems", "contains",
+        "allOf", "anyOf", "oneOf", "not", "if", "then", "else",
     ]
 
     /// JSON Schema validation keywords avv does not implement: refused, never ignored.
     static let unsupportedKeywords: Set<String> = [
-        "allOf", "anyOf", "oneOf", "not", "if", "then", "else", "dependentSchemas",
-        "dependentRequired", "dependencies", "prefixItems", "contains", "minContains",
+        "dependentSchemas", "dependentRequired", "dependencies", "prefixItems", "minContains",
         "maxContains", "patternProperties", "propertyNames", "minProperties", "maxProperties",
-        "unevaluatedProperties", "unevaluatedItems", "uniqueItems", "multipleOf",
-        "$dynamicRef", "$recursiveRef",
+        "unevaluatedProperties", "unevaluatedItems", "multipleOf", "$dynamicRef", "$recursiveRef",
     ]
 
     private let data: LoadedData
@@ -31,6 +30,7 @@ struct SchemaParser {
         var parser = SchemaParser(data: data)
         let root = parser.node(data.root, path: "")
         parser.resolveReferences()
+        parser.refuseInPlaceCycles()
         if !parser.diagnostics.isEmpty {
             var unique: [Diagnostic] = []
             for diagnostic in parser.diagnostics where !unique.contains(diagnostic) { unique.append(diagnostic) }
@@ -59,6 +59,12 @@ struct SchemaParser {
                 error("'\(extra)' beside '$ref' is not supported; put it into the definition",
                       keyAt: FieldPath.join(path, extra))
             }
+            // Without `if` they would be ignored, and the schema would check less than it says.
+            for branch in ["then", "else"] where members[branch] != nil && members["if"] == nil {
+                error("'\(branch)' without 'if' has no effect; add the 'if' it belongs to",
+                      keyAt: FieldPath.join(path, branch))
+            }
+            rules.keywords = Set(members.keys).intersection(Self.constraintKeywords)
         default:
             error("a schema must be an object or true/false, found \(Self.describe(value))", at: path)
         }
@@ -129,6 +135,26 @@ struct SchemaParser {
             case .bool(false): rules.additional = .forbidden
             default: rules.additional = .schema(node(value, path: path))
             }
+        case "allOf", "anyOf", "oneOf":
+            guard case .array(let members) = value, !members.isEmpty else {
+                return error("'\(key)' must be a list of at least one schema", at: path)
+            }
+            let children = members.indices.map { node(members[$0], path: FieldPath.join(path, index: $0)) }
+            switch key {
+            case "allOf": rules.allOf = children
+            case "anyOf": rules.anyOf = children
+            default: rules.oneOf = children
+            }
+        case "not": rules.not = subschema(value, key, path)
+        case "if": rules.condition = subschema(value, key, path)
+        case "then": rules.then = subschema(value, key, path)
+        case "else": rules.otherwise = subschema(value, key, path)
+        case "contains": rules.contains = subschema(value, key, path)
+        case "uniqueItems":
+            guard case .bool(let unique) = value else {
+                return error("'uniqueItems' must be true or false, found \(Self.describe(value))", at: path)
+            }
+            rules.uniqueItems = unique
         case "items":
             if case .array = value {
                 return error("'items' must be one schema (a list of schemas is 'prefixItems', which avv does not support)",
@@ -177,12 +203,41 @@ struct SchemaParser {
         for index in nodes.indices where nodes[index].ref != nil {
             guard let target = finalTarget(of: index) else { continue }
             var rules = nodes[target]
+            rules.refLocation = nodes[index].location
             rules.title = nodes[index].title ?? rules.title
             rules.description = nodes[index].description ?? rules.description
             rules.defaultValue = nodes[index].defaultValue ?? rules.defaultValue
             resolved[index] = rules
         }
         nodes = resolved
+    }
+
+    /// Refuses a `$ref` that leads back to a schema applying to the same value (`allOf`, `not`,
+    /// `if` … all the way round, never stepping into a property or item): checking would never end.
+    private mutating func refuseInPlaceCycles() {
+        var done = [Bool](repeating: false, count: nodes.count)
+        var stack: [Int] = []
+        for index in nodes.indices where !done[index] {
+            visitInPlace(index, &stack, &done)
+        }
+    }
+
+    private mutating func visitInPlace(_ index: Int, _ stack: inout [Int], _ done: inout [Bool]) {
+        stack.append(index)
+        for child in nodes[index].inPlace where !done[child] {
+            if let start = stack.firstIndex(of: child) {
+                // A loop of nodes needs a `$ref` to close it; name that one.
+                let loop = stack[start...]
+                let closing = loop.first { nodes[$0].refLocation != nil } ?? child
+                let at = nodes[closing].refLocation ?? nodes[closing].location
+                error("'$ref' leads back to a schema for the same value without stepping into a field; "
+                      + "checking would never end", location: at)
+            } else {
+                visitInPlace(child, &stack, &done)
+            }
+        }
+        stack.removeLast()
+        done[index] = true
     }
 
     /// The node a chain of `$ref`s ends at; nil (with an error) for a missing target or a cycle.
@@ -221,6 +276,16 @@ struct SchemaParser {
         if case .string(let s) = value { return s }
         error("'\(key)' must be a string, found \(Self.describe(value))", at: path)
         return nil
+    }
+
+    /// A schema-valued keyword (`not`, `if` …): an object or `true`/`false`.
+    private mutating func subschema(_ value: DataValue, _ key: String, _ path: String) -> Int? {
+        switch value {
+        case .object, .bool: return node(value, path: path)
+        default:
+            error("'\(key)' must be a schema (an object or true/false), found \(Self.describe(value))", at: path)
+            return nil
+        }
     }
 
     private mutating func count(_ value: DataValue, _ key: String, _ path: String) -> Int? {

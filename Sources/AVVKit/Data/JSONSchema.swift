@@ -5,11 +5,13 @@ import Foundation
 ///
 /// Supported: `type`, `properties`, `required`, `additionalProperties`, `enum`, `const`,
 /// `pattern`, `format` (`date` and `email` are checked), `minLength`, `maxLength`, `minimum`,
-/// `maximum`, `exclusiveMinimum`, `exclusiveMaximum`, `items`, `minItems`, `maxItems`, `$ref`
-/// to `#/$defs/NAME` (or `#/definitions/NAME`, or `#`), `$defs`, `title`, `description`,
-/// `default`. Validation keywords avv does not implement (`oneOf`, `patternProperties` …)
-/// are refused rather than ignored, so that a schema never checks less than it says; other
-/// unknown keywords are ignored. Every `$ref` is resolved at load time.
+/// `maximum`, `exclusiveMinimum`, `exclusiveMaximum`, `items`, `minItems`, `maxItems`,
+/// `uniqueItems`, `contains`, the applicators `allOf`, `anyOf`, `oneOf`, `not`, `if`/`then`/`else`,
+/// `$ref` to `#/$defs/NAME` (or `#/definitions/NAME`, or `#`), `$defs`, `title`, `description`,
+/// `default`. Validation keywords avv does not implement (`patternProperties`,
+/// `unevaluatedProperties`, `dependentRequired` …) are refused rather than ignored, so that a
+/// schema never checks less than it says; other unknown keywords are ignored. Every `$ref` is
+/// resolved at load time.
 public struct JSONSchema: Sendable {
     let store: SchemaStore
 
@@ -104,7 +106,28 @@ struct SchemaRules: Sendable {
     var items: Int?
     var minItems: Int?
     var maxItems: Int?
+    var uniqueItems = false
+    var contains: Int?
+    /// The subschemas of `allOf`, `anyOf` and `oneOf`; nil where the keyword is absent.
+    var allOf: [Int]?
+    var anyOf: [Int]?
+    var oneOf: [Int]?
+    var not: Int?
+    /// `if`, `then` and `else`.
+    var condition: Int?
+    var then: Int?
+    var otherwise: Int?
     var defaultValue: DataValue?
+    /// The validation keywords the node (or its `$ref` target) uses, e.g. `["type", "enum"]`;
+    /// annotations such as `title` are not among them.
+    var keywords: Set<String> = []
     /// `$ref` as written, until it is resolved.
     var ref: String?
+    /// Where the `$ref` was written; `location` is the target's once it is resolved.
+    var refLocation: SourceLocation?
+
+    /// The subschemas that apply to the same value as this node (not to a child value).
+    var inPlace: [Int] {
+        (allOf ?? []) + (anyOf ?? []) + (oneOf ?? []) + [not, condition, then, otherwise].compactMap { $0 }
+    }
 }

@@ -1,4 +1,13 @@
 /// One node of a ``JSONSchema``: what a field may hold. `$ref`s are already followed.
+///
+/// The queries describe the node's own keywords only: ``propertyNames``, ``property(_:)``,
+/// ``requiredNames``, ``items``, ``types``, ``enumValues`` and ``node(atPath:)`` read the plain
+/// `properties`, `required`, `items`, `type` and `enum`/`const` of the node. Subschemas in
+/// `allOf`, `anyOf`, `oneOf`, `not` and `if`/`then`/`else` are not folded in: a field that a
+/// `then` requires or constrains is found here only if the node declares it in `properties`
+/// too (the shipped schema declares every field there, and uses `then` for conditions only).
+/// The template engine's static analysis relies on this: a name is known because the node
+/// declares it, whichever branch a customer's data takes. Validation applies everything.
 public struct SchemaNode: Sendable {
     let store: SchemaStore
     let index: Int
@@ -13,8 +22,9 @@ public struct SchemaNode: Sendable {
     /// The allowed values, from `enum` or a one-element list from `const`.
     public var enumValues: [DataValue]? { rules.enumValues }
     public var format: String? { rules.format }
-    /// The declared properties, in schema order.
+    /// The declared properties, in schema order (from `properties`, not from `then` or `allOf`).
     public var propertyNames: [String] { rules.propertyNames }
+    /// The unconditionally required properties (a `then` that requires more is not counted).
     public var requiredNames: [String] { rules.required }
     /// The parsed `default`; avv does not fill it in.
     public var defaultValue: DataValue? { rules.defaultValue }

@@ -4,32 +4,70 @@
 /// All problems are collected, in document order. Each diagnostic has the value's position
 /// (for a missing field the position of the object that lacks it, for an unknown field the
 /// key's), a `fieldPath` and a `length` that underlines the value as written.
+///
+/// Subschemas that only decide something (an `if`, the alternatives of `anyOf` and `oneOf`,
+/// a `not`, a `contains`) are evaluated silently: a yes/no walk that builds no messages and
+/// stops at the first failure. Diagnostics found in a `then` or `else` say which values made
+/// the `if` hold or fail. Identical diagnostics (say from two `allOf` branches) appear once.
 public enum SchemaValidator {
     public static func validate(_ data: LoadedData, against schema: JSONSchema) -> [Diagnostic] {
-        var walker = Walker(map: data.sourceMap, file: data.file, store: schema.store)
+        let walker = Walker(map: data.sourceMap, store: schema.store, silent: false)
         walker.check(data.root, schema.store.root, path: "")
-        return walker.diagnostics.inDocumentOrder()
+        var seen: Set<Diagnostic> = []
+        return walker.diagnostics.filter { seen.insert($0).inserted }.inDocumentOrder()
     }
 
-    private struct Walker {
-        let map: SourceMap
-        let file: String
-        let store: SchemaStore
-        var diagnostics: [Diagnostic] = []
+    /// The `then` or `else` being checked: the `if` it belongs to and the value that decided it.
+    private struct Branch {
+        var condition: Int
+        var value: DataValue
+        var path: String
+        var holds: Bool
+    }
 
-        mutating func check(_ value: DataValue, _ index: Int, path: String) {
+    /// How a diagnostic inside a `then` or `else` gives its reason.
+    private enum Reason { case plain, required, forbidden }
+
+    /// One walk over the data. A class, so that messages can be built lazily (as autoclosures
+    /// reading the walker) while the walker records them.
+    private final class Walker {
+        let map: SourceMap
+        let store: SchemaStore
+        /// Only the verdict counts: no messages are built, and checking stops at the first failure.
+        let silent: Bool
+        var diagnostics: [Diagnostic] = []
+        private(set) var failed = false
+        /// The innermost `then` or `else` being checked, whose `if` the diagnostics explain themselves by.
+        private var branch: Branch?
+
+        init(map: SourceMap, store: SchemaStore, silent: Bool) {
+            self.map = map
+            self.store = store
+            self.silent = silent
+        }
+
+        /// Whether a silent walk has failed, so nothing more needs checking.
+        private var done: Bool { silent && failed }
+
+        private var wording: SchemaWording { SchemaWording(store: store) }
+
+        /// Whether `value` is valid against a node: the silent yes/no walk.
+        func accepts(_ value: DataValue, _ index: Int, _ path: String) -> Bool {
+            let walker = Walker(map: map, store: store, silent: true)
+            walker.check(value, index, path: path)
+            return !walker.failed
+        }
+
+        func check(_ value: DataValue, _ index: Int, path: String) {
             let rules = store.nodes[index]
             if rules.rejectsAll {
-                return report(.notAllowedValue, path, "no value is allowed here")
+                // `then: false`: the combination that made the `if` hold is what is not allowed.
+                let because = silent ? "" : reason(.plain)
+                return report(.notAllowedValue, path, because.isEmpty ? "no value is allowed here" : "not allowed",
+                              reason: .plain)
             }
             if !rules.types.isEmpty, !rules.types.contains(where: { Self.value(value, hasType: $0) }) {
-                var message = "expected \(ValueWording.expected(rules.types)), found \(found(value, path))"
-                // `postcode: 01069` or `version: 1.10` read as numbers; quotes keep them as written.
-                if rules.types.contains("string"), let plain = map.entry(path)?.plainText,
-                   ["integer", "number", "boolean"].contains(value.typeName) {
-                    message += "; put it in quotes to keep it as text: \"\(plain)\""
-                }
-                return report(.wrongType, path, message)
+                return report(.wrongType, path, typeMessage(rules.types, value, path))
             }
             if let allowed = rules.enumValues, !allowed.contains(where: { ValueWording.equal($0, value) }) {
                 return report(.notAllowedValue, path, enumMessage(allowed, isConst: rules.isConst, value, path))
@@ -41,9 +79,65 @@ public enum SchemaValidator {
             case .object(let members): checkObject(members, rules, path)
             case .null, .bool: break
             }
+            if !done { checkApplicators(value, rules, path) }
         }
 
-        private mutating func checkString(_ string: String, _ rules: SchemaRules, _ path: String) {
+        /// `allOf`, `anyOf`, `oneOf`, `not` and `if`/`then`/`else`: subschemas for the same value.
+        private func checkApplicators(_ value: DataValue, _ rules: SchemaRules, _ path: String) {
+            for part in rules.allOf ?? [] {
+                check(value, part, path: path)
+                if done { return }
+            }
+            if let alternatives = rules.anyOf, !alternatives.contains(where: { accepts(value, $0, path) }) {
+                report(.notAllowedValue, path, "none of the alternatives matched: expected "
+                       + "\(wording.alternatives(alternatives)), found \(found(value, path))")
+                if done { return }
+            }
+            if let alternatives = rules.oneOf {
+                var matching: [Int] = []
+                for (offset, alternative) in alternatives.enumerated() where accepts(value, alternative, path) {
+                    matching.append(offset + 1)
+                    if silent, matching.count > 1 { break }
+                }
+                if matching.isEmpty {
+                    report(.notAllowedValue, path, "none of the alternatives matched: expected exactly one of "
+                           + "\(wording.alternatives(alternatives)), found \(found(value, path))")
+                } else if matching.count > 1 {
+                    report(.notAllowedValue, path, "more than one alternative matched "
+                           + "(\(SchemaWording.series(matching.map(String.init), "and"))): expected exactly one of "
+                           + wording.alternatives(alternatives))
+                }
+                if done { return }
+            }
+            if let not = rules.not, accepts(value, not, path) {
+                checkNot(value, not, path)
+                if done { return }
+            }
+            if let condition = rules.condition, rules.then != nil || rules.otherwise != nil {
+                let holds = accepts(value, condition, path)
+                if let chosen = holds ? rules.then : rules.otherwise {
+                    let outer = branch
+                    branch = Branch(condition: condition, value: value, path: path, holds: holds)
+                    check(value, chosen, path: path)
+                    branch = outer
+                }
+            }
+        }
+
+        /// A `not` whose subschema matched: forbidden fields each at their key, else what must not hold.
+        private func checkNot(_ value: DataValue, _ not: Int, _ path: String) {
+            if silent { return report(.notAllowedValue, path, "") }
+            if case .object(let members) = value, let forbidden = wording.forbiddenFields(not) {
+                let keys = map.entry(path)?.keys ?? members.keys.sorted()
+                for key in keys where forbidden.contains(key) && members[key] != nil {
+                    reportAtKey(.unknownField, FieldPath.join(path, key), "not allowed here", reason: .forbidden)
+                }
+            } else {
+                report(.notAllowedValue, path, "must not be \(wording.expectation(not))")
+            }
+        }
+
+        private func checkString(_ string: String, _ rules: SchemaRules, _ path: String) {
             let length = string.unicodeScalars.count
             if let min = rules.minLength, length < min {
                 report(.lengthOutOfRange, path, "expected at least \(ValueWording.count(min, "character")), found \(length)")
@@ -65,8 +159,7 @@ public enum SchemaValidator {
             }
         }
 
-        private mutating func checkNumber(_ value: DataValue, _ rules: SchemaRules, _ path: String) {
-            let shown = map.entry(path)?.plainText ?? ValueWording.literal(value)
+        private func checkNumber(_ value: DataValue, _ rules: SchemaRules, _ path: String) {
             let bounds: [(DataValue?, String, (Int) -> Bool)] = [
                 (rules.minimum, "at least", { $0 >= 0 }),
                 (rules.maximum, "at most", { $0 <= 0 }),
@@ -75,34 +168,58 @@ public enum SchemaValidator {
             ]
             for case let (bound?, wording, holds) in bounds {
                 if let order = ValueWording.compare(value, bound), !holds(order) {
-                    report(.numberOutOfRange, path, "expected \(wording) \(ValueWording.literal(bound)), found \(shown)")
+                    report(.numberOutOfRange, path, "expected \(wording) \(ValueWording.literal(bound)), "
+                           + "found \(map.entry(path)?.plainText ?? ValueWording.literal(value))")
                 }
             }
         }
 
-        private mutating func checkArray(_ items: [DataValue], _ rules: SchemaRules, _ path: String) {
+        private func checkArray(_ items: [DataValue], _ rules: SchemaRules, _ path: String) {
             if let min = rules.minItems, items.count < min {
                 report(.itemCount, path, "expected at least \(ValueWording.count(min, "item")), found \(items.count)")
             }
             if let max = rules.maxItems, items.count > max {
                 report(.itemCount, path, "expected at most \(ValueWording.count(max, "item")), found \(items.count)")
             }
+            if done { return }
             if let itemRules = rules.items {
                 for (offset, item) in items.enumerated() {
                     check(item, itemRules, path: FieldPath.join(path, index: offset))
+                    if done { return }
                 }
+            }
+            checkItemsTogether(items, rules, path)
+        }
+
+        /// `uniqueItems` (JSON equality: `1` equals `1.0`) at the second of two equal items, and `contains`.
+        private func checkItemsTogether(_ items: [DataValue], _ rules: SchemaRules, _ path: String) {
+            if rules.uniqueItems {
+                for later in items.indices {
+                    guard let first = items[..<later].firstIndex(where: { ValueWording.equal($0, items[later]) })
+                    else { continue }
+                    report(.notAllowedValue, FieldPath.join(path, index: later),
+                           "expected every item only once, found \(ValueWording.literal(items[later])) "
+                           + "as items \(first) and \(later)")
+                    if done { return }
+                }
+            }
+            if let contains = rules.contains,
+               !items.indices.contains(where: { accepts(items[$0], contains, FieldPath.join(path, index: $0)) }) {
+                report(.itemCount, path, "expected at least one item that is \(wording.expectation(contains)), found none")
             }
         }
 
-        private mutating func checkObject(_ members: [String: DataValue], _ rules: SchemaRules, _ path: String) {
+        private func checkObject(_ members: [String: DataValue], _ rules: SchemaRules, _ path: String) {
             for name in rules.required where members[name] == nil {
                 report(.missingField, path, "missing required field '\(name)'",
-                       fieldPath: FieldPath.join(path, name))
+                       fieldPath: FieldPath.join(path, name), reason: .required)
+                if done { return }
             }
             let keys = map.entry(path)?.keys ?? members.keys.sorted()
             for key in keys {
                 guard let member = members[key] else { continue }
                 let childPath = FieldPath.join(path, key)
+                if done { return }
                 if let child = rules.properties[key] {
                     check(member, child, path: childPath)
                     continue
@@ -125,6 +242,16 @@ public enum SchemaValidator {
         }
 
         // MARK: Wording
+
+        private func typeMessage(_ types: [String], _ value: DataValue, _ path: String) -> String {
+            var message = "expected \(ValueWording.expected(types)), found \(found(value, path))"
+            // `postcode: 01069` or `version: 1.10` read as numbers; quotes keep them as written.
+            if types.contains("string"), let plain = map.entry(path)?.plainText,
+               ["integer", "number", "boolean"].contains(value.typeName) {
+                message += "; put it in quotes to keep it as text: \"\(plain)\""
+            }
+            return message
+        }
 
         private func found(_ value: DataValue, _ path: String) -> String {
             let plain = map.entry(path)?.plainText
@@ -170,19 +297,50 @@ public enum SchemaValidator {
             }
         }
 
-        private mutating func report(_ code: DiagnosticCode, _ path: String, _ message: String,
-                                     fieldPath: String? = nil) {
+        /// Records a problem; a silent walk only notes that there is one and never builds the message.
+        private func report(_ code: DiagnosticCode, _ path: String, _ message: @autoclosure () -> String,
+                                     fieldPath: String? = nil, reason kind: Reason = .plain) {
+            failed = true
+            if silent { return }
             let entry = map.entry(path)
+            let text = message() + reason(kind)
             diagnostics.append(Diagnostic(
-                .error, code, path.isEmpty ? message : "\(path): \(message)",
+                .error, code, path.isEmpty ? text : "\(path): \(text)",
                 at: entry?.value, length: entry?.valueLength ?? 1, fieldPath: fieldPath ?? path))
         }
 
-        private mutating func reportAtKey(_ code: DiagnosticCode, _ path: String, _ message: String) {
+        private func reportAtKey(_ code: DiagnosticCode, _ path: String, _ message: @autoclosure () -> String,
+                                          reason kind: Reason = .plain) {
+            failed = true
+            if silent { return }
             let entry = map.entry(path)
             diagnostics.append(Diagnostic(
-                .error, code, "\(path): \(message)",
+                .error, code, "\(path): \(message())\(reason(kind))",
                 at: entry?.key ?? entry?.value, length: entry?.keyLength ?? 1, fieldPath: path))
+        }
+
+        /// Why the current `then` or `else` applies, as a suffix: " (required because
+        /// controller.contract.kind is 'maintenance')", " (only when … is not …; … is …)"; empty
+        /// outside a branch or where the `if` cannot be put in words.
+        private func reason(_ kind: Reason) -> String {
+            guard let branch else { return "" }
+            let facts = wording.facts(branch.condition, branch.value, branch.path, holds: branch.holds,
+                                      accepts: accepts)
+            switch kind {
+            case .plain:
+                return facts.map { " (because \($0))" } ?? ""
+            case .required:
+                return facts.map { " (required because \($0))" } ?? ""
+            case .forbidden:
+                // In `then` the field is allowed only where the `if` fails; in `else`, only where it holds.
+                let allowedWhen = wording.conditionText(branch.condition, branch.path, negated: branch.holds)
+                switch (allowedWhen, facts) {
+                case let (when?, facts?): return " (only when \(when); \(facts))"
+                case let (when?, nil): return " (only when \(when))"
+                case let (nil, facts?): return " (because \(facts))"
+                case (nil, nil): return ""
+                }
+            }
         }
     }
 }
