@@ -28,9 +28,32 @@ public enum TemplateSetChecker {
     /// invalid for the schema or cannot be completed.
     static func repair(_ data: DataValue, set: TemplateSet, donors: [DataValue], date: String) -> DataValue? {
         var data = data
-        for _ in 0..<12 {
+        for _ in 0..<24 {
             let loaded = LoadedData(file: "variant", root: data, sourceMap: SourceMap())
-            guard !SchemaValidator.validate(loaded, against: set.schema).containsErrors else { return nil }
+            let problems = SchemaValidator.validate(loaded, against: set.schema).filter { $0.severity == .error }
+            if !problems.isEmpty {
+                // What the schema requires alongside a value (gross prices for consumers, a
+                // date for a maintenance contract) is borrowed too; what it forbids goes.
+                var changed = false
+                for problem in problems {
+                    guard let field = problem.fieldPath, !field.contains("[") else { continue }
+                    let path = field.split(separator: ".").map(String.init)
+                    switch problem.code {
+                    case .missingField:
+                        if let donor = donors.first(where: { Variants.value(at: path[...], in: $0) != .null }) {
+                            data = Variants.set(Variants.value(at: path[...], in: donor), at: path[...], in: data)
+                            changed = true
+                        }
+                    case .unknownField:
+                        data = Variants.set(.null, at: path[...], in: data)
+                        changed = true
+                    default:
+                        break
+                    }
+                }
+                if !changed { return nil }
+                continue
+            }
             var missing: [String]?
             search: for language in set.languages {
                 for kind in set.kinds {

@@ -13,6 +13,9 @@ public struct DiagnosticFormatter: Sendable {
         self.source = source
     }
 
+    /// Lines longer than this are shown as a window around the column.
+    static let maximumWidth = 160
+
     /// A formatter that shows no source lines.
     public static let plain = DiagnosticFormatter { _ in nil }
 
@@ -48,9 +51,23 @@ public struct DiagnosticFormatter: Sendable {
         // Tabs are shown as one space so that the caret lines up.
         let shown = line.replacingOccurrences(of: "\t", with: " ")
         out += " \(gutter) | \(shown)\n"
-        let characters = Array(shown)
-        let start = min(max(location.column - 1, 0), characters.count)
+        var characters = Array(shown)
+        var start = min(max(location.column - 1, 0), characters.count)
+        // Long lines (a template line holding a whole paragraph) are shown as a window
+        // around the column, so that the caret stays on screen.
+        if characters.count > Self.maximumWidth {
+            let from = max(0, min(start - 30, characters.count - Self.maximumWidth))
+            let to = min(characters.count, from + Self.maximumWidth)
+            var window = Array(characters[from..<to])
+            var offset = from
+            if from > 0 { window = Array("…") + window; offset -= 1 }
+            if to < characters.count { window += Array("…") }
+            characters = window
+            start -= offset
+        }
         let width = max(1, min(length, max(1, characters.count - start)))
+        out.removeLast(shown.count + 1)
+        out += String(characters) + "\n"
         out += " \(pad) | " + String(repeating: " ", count: start) + "^"
             + String(repeating: "~", count: width - 1) + "\n"
     }

@@ -32,6 +32,9 @@ public struct TemplateSet: Sendable {
 
     public let directory: String
     public let version: String
+    /// The release date of the set (`date` in templates.json), the document date of the
+    /// committed example outputs; nil when the set names none.
+    public let releaseDate: String?
     public let schema: JSONSchema
     public let languages: [Language]
     /// Document kinds in the order they are produced (the AV-Vertrag first).
@@ -114,7 +117,7 @@ public struct TemplateSet: Sendable {
         }
         if diagnostics.containsErrors { throw DiagnosticsError(diagnostics) }
         return TemplateSet(
-            directory: directory, version: manifest.version, schema: schema, languages: manifest.languages,
+            directory: directory, version: manifest.version, releaseDate: manifest.date, schema: schema, languages: manifest.languages,
             kinds: manifest.documents, output: naming, files: files.sorted(),
             manifestPath: manifestPath, schemaPath: schemaPath, templates: templates)
     }
@@ -167,6 +170,7 @@ public struct TemplateSet: Sendable {
     /// The parts of `templates.json`.
     struct Manifest {
         var version: String
+        var date: String?
         var schema: String
         var languages: [Language]
         var documents: [String]
@@ -188,6 +192,10 @@ public struct TemplateSet: Sendable {
             }
             guard let version = object["version"] as? String, !version.isEmpty else {
                 throw fail("version: expected the template set version as text, e.g. \"1.0.0\"", field: "version")
+            }
+            let date = object["date"] as? String
+            if let date, !DocumentDate.isValid(date) {
+                throw fail("date: expected the release date of the set as YYYY-MM-DD, found '\(date)'", field: "date")
             }
             let schema = object["schema"] as? String ?? "schema.json"
             guard let languageNames = object["languages"] as? [String], !languageNames.isEmpty else {
@@ -211,7 +219,7 @@ public struct TemplateSet: Sendable {
                   let customer = output["customer"] as? String, let contract = output["contract"] as? String else {
                 throw fail("output: expected {\"customer\": \"<data path>\", \"contract\": \"<data path>\"}", field: "output")
             }
-            return Manifest(version: version, schema: schema, languages: languages, documents: documents,
+            return Manifest(version: version, date: date, schema: schema, languages: languages, documents: documents,
                             customerPath: customer, contractPath: contract)
         }
     }
