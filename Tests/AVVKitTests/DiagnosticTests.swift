@@ -8,7 +8,7 @@ import Testing
 }
 
 @Test func longLinesAreShownAsAWindowAroundTheColumn() {
-    let line = String(repeating: "a", count: 200) + "{{ x }}" + String(repeating: "b", count: 100)
+    let line = String(repeating: "a", count: 200) + "{{ x }}" + String(repeating: "b", count: 300)
     let formatter = DiagnosticFormatter { _ in line + "\n" }
     let d = Diagnostic(.error, .unknownPath, "unknown field 'x'",
                        at: SourceLocation(file: "t.xhtml", line: 1, column: 204), length: 1)
