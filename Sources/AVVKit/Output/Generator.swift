@@ -20,11 +20,11 @@ public enum Generator {
     /// are recorded in the manifest.
     public static func generate(
         templates: TemplateSet, data: CustomerData, language: Language, date: String,
-        catalog: RequirementCatalog? = nil
+        catalog: RequirementCatalog? = nil, folder: String? = nil
     ) throws(DiagnosticsError) -> Result {
         let customer = try naming(templates.output.customerPath, in: data, what: "customer")
         let contract = try naming(templates.output.contractPath, in: data, what: "contract number")
-        let folder = Slug.make(customer) + "/" + Slug.make(contract)
+        let folder = folder ?? Slug.make(customer) + "/" + Slug.make(contract)
 
         var documents: [Document] = []
         var files: [OutputFile] = []

@@ -42,7 +42,8 @@ public struct TemplateSet: Sendable {
     public let output: OutputNaming
     /// Every template file that went into the set (documents and partials), sorted.
     public let files: [String]
-    let manifestPath: String
+    /// `templates.json` as found.
+    public let manifestPath: String
     let schemaPath: String
 
     /// Every file the documents in `language` are made from: the set's description, the
