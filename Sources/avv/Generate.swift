@@ -26,6 +26,9 @@ struct Generate: ParsableCommand {
     @Option(help: "The document date, YYYY-MM-DD (default: today).")
     var date: String?
 
+    @Flag(help: "Render the blank form: only the provider's part of DATA is used; every customer field becomes a labelled line to fill in, every optional part gets a tick box.")
+    var blank = false
+
     func validate() throws {
         if let date, !DocumentDate.isValid(date) {
             throw ValidationError("--date '\(date)' is not a date; expected YYYY-MM-DD, e.g. 2026-11-21")
@@ -76,10 +79,13 @@ struct Generate: ParsableCommand {
     private func render(
         _ path: String, set: TemplateSet, catalog: RequirementCatalog?, languages: [Language], date: String
     ) throws(DiagnosticsError) -> [OutputFile] {
-        let customer = try CustomerData.load(path: path, schema: set.schema)
+        let customer = blank
+            ? try CustomerData.loadProviderPart(path: path, customerRoot: set.output.customerPath.first ?? "", schema: set.schema)
+            : try CustomerData.load(path: path, schema: set.schema)
         var files: [OutputFile] = []
         for language in languages {
-            files += try Generator.generate(templates: set, data: customer, language: language, date: date, catalog: catalog).files
+            files += try Generator.generate(templates: set, data: customer, language: language, date: date,
+                                            catalog: catalog, blank: blank).files
         }
         return files
     }

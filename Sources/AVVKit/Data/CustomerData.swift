@@ -23,4 +23,24 @@ public struct CustomerData: Sendable {
         if diagnostics.containsErrors { throw DiagnosticsError(diagnostics) }
         return CustomerData(file: data.file, value: data.root, sourceMap: data.sourceMap)
     }
+
+    /// Loads only the provider's part of a data file, for a blank form: whatever stands
+    /// under `customerRoot` is dropped, and what the schema says about it is not checked.
+    public static func loadProviderPart(path: String, customerRoot: String, schema: JSONSchema)
+        throws(DiagnosticsError) -> CustomerData
+    {
+        let loaded = try DataLoader.load(path: path)
+        var root = loaded.root
+        if case .object(var members) = root {
+            members[customerRoot] = nil
+            root = .object(members)
+        }
+        let stripped = LoadedData(file: loaded.file, root: root, sourceMap: loaded.sourceMap)
+        let diagnostics = SchemaValidator.validate(stripped, against: schema).filter { diagnostic in
+            guard let field = diagnostic.fieldPath else { return true }
+            return !(field == customerRoot || field.hasPrefix(customerRoot + ".") || field.hasPrefix(customerRoot + "["))
+        }
+        if diagnostics.containsErrors { throw DiagnosticsError(diagnostics) }
+        return CustomerData(file: loaded.file, value: root, sourceMap: loaded.sourceMap)
+    }
 }

@@ -35,6 +35,28 @@ public enum ExampleRun {
                 diagnostics += error.diagnostics
             }
         }
+        // The blank form ("blanko"), filled with one profile's provider part.
+        if let profile = set.blankExample {
+            let path = profiles(in: templates).first {
+                (($0 as NSString).lastPathComponent as NSString).deletingPathExtension == profile
+            }
+            guard let path else {
+                throw DiagnosticsError([Diagnostic(.error, .templateSetInvalid,
+                                                   "blankExample: there is no example profile '\(profile)'",
+                                                   at: SourceLocation(file: set.manifestPath, line: 1, column: 1),
+                                                   fieldPath: "blankExample")])
+            }
+            do throws(DiagnosticsError) {
+                let provider = try CustomerData.loadProviderPart(
+                    path: path, customerRoot: set.output.customerPath.first ?? "", schema: set.schema)
+                for language in set.languages {
+                    files += try Generator.generate(templates: set, data: provider, language: language, date: date,
+                                                    folder: profile + "-blanko", blank: true).files
+                }
+            } catch {
+                diagnostics += error.diagnostics
+            }
+        }
         if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
         return files
     }

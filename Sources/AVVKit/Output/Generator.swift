@@ -20,29 +20,37 @@ public enum Generator {
     /// are recorded in the manifest.
     public static func generate(
         templates: TemplateSet, data: CustomerData, language: Language, date: String,
-        catalog: RequirementCatalog? = nil, folder: String? = nil
+        catalog: RequirementCatalog? = nil, folder requestedFolder: String? = nil, blank: Bool = false
     ) throws(DiagnosticsError) -> Result {
-        let customer = try naming(templates.output.customerPath, in: data, what: "customer")
-        let contract = try naming(templates.output.contractPath, in: data, what: "contract number")
-        let folder = folder ?? Slug.make(customer) + "/" + Slug.make(contract)
+        let folder: String
+        if let requestedFolder {
+            folder = requestedFolder
+        } else if blank {
+            folder = "blanko/" + Slug.make(((data.file as NSString).lastPathComponent as NSString).deletingPathExtension)
+        } else {
+            folder = Slug.make(try naming(templates.output.customerPath, in: data, what: "customer")) + "/"
+                + Slug.make(try naming(templates.output.contractPath, in: data, what: "contract number"))
+        }
+        let contract = blank ? "blanko" : try naming(templates.output.contractPath, in: data, what: "contract number")
 
         var documents: [Document] = []
         var files: [OutputFile] = []
         var outputs: [Manifest.Output] = []
         var diagnostics: [Diagnostic] = []
         var findings: [Finding] = []
-        if let catalog { findings += DataChecks.transfers(data.value, catalog: catalog) }
+        if let catalog, !blank { findings += DataChecks.transfers(data.value, catalog: catalog) }
         for kind in templates.kinds {
             let documentID = "\(Slug.make(contract))-\(kind)-\(language.rawValue)"
             let document: Document
             do throws(DiagnosticsError) {
-                document = try templates.render(kind, language: language, data: data.value, date: date, documentID: documentID)
+                document = try templates.render(kind, language: language, data: data.value, date: date,
+                                                documentID: documentID, blank: blank)
             } catch {
                 diagnostics += error.diagnostics
                 continue
             }
             documents.append(document)
-            if let catalog {
+            if let catalog, !blank {
                 findings += DocumentChecker.check(document, catalog: catalog, templates: templates, data: data.value)
             }
             let text = TextWriter.write(document)

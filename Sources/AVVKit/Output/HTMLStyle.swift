@@ -105,6 +105,22 @@ enum HTMLStyle {
           color: inherit;
           text-decoration: underline dotted;
         }
+        .fill-in {
+          display: inline-block;
+          position: relative;
+          min-width: 12em;
+          margin: 0 0.15em 0.9em;
+          border-bottom: 1px solid #1b1b1b;
+        }
+        .fill-in-label {
+          position: absolute;
+          left: 0;
+          top: 100%;
+          font-size: 0.68em;
+          line-height: 1.3;
+          color: #4a4a4a;
+          white-space: nowrap;
+        }
         .url {
           font-size: 0.9em;
           overflow-wrap: anywhere;

@@ -310,6 +310,9 @@ struct HTMLRenderer {
             }
         case .lineBreak:
             out += "<br/>"
+        case .fillIn(let label):
+            // A line to write on, with its label below it.
+            out += "<span class=\"fill-in\">\u{00A0}<span class=\"fill-in-label\">\(HTMLEscaping.text(label))</span></span>"
         case .reference(let label, let anchor):
             let target = sectionIDs[anchor] ?? HTMLEscaping.identifier(anchor)
             if insideLink || target == nil {

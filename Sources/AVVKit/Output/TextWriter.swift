@@ -363,6 +363,9 @@ struct TextRenderer {
                 result.append("")
             case .reference(let label, _):
                 result[result.count - 1] += label
+            case .fillIn(let label):
+                // A line to write on, and what belongs there.
+                result[result.count - 1] += "____________________ (\(label))"
             }
         }
     }

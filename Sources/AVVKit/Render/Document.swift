@@ -190,6 +190,8 @@ public indirect enum Inline: Sendable, Hashable {
     /// A resolved cross-reference: `label` is what is printed (`§ 7 Abs. 2`), `anchor` the
     /// target's anchor in this document.
     case reference(label: String, anchor: String)
+    /// A line left blank for the customer to fill in by hand, with what belongs there.
+    case fillIn(label: String)
 }
 
 extension Array where Element == Inline {
@@ -209,6 +211,7 @@ extension Inline {
             for inline in c { inline.appendPlainText(to: &out) }
         case .lineBreak: out += "\n"
         case .reference(let label, _): out += label
+        case .fillIn: out += "________"
         }
     }
 }

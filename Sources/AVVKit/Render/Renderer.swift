@@ -21,8 +21,30 @@ struct Renderer {
         var htmlAnchor: String
     }
 
+    /// A blank form: the fields below one data root (the customer) are left as labelled
+    /// lines to fill in by hand, and parts that depend on them get a tick box.
+    struct BlankForm: Sendable {
+        /// The data root left blank, e.g. `controller`.
+        var root: String
+        /// The label of a field by its path with `[]` for list entries
+        /// (`controller.address.city`, `controller.dataCategories[]`).
+        var labels: [String: String]
+
+        func contains(_ path: String) -> Bool {
+            path == root || path.hasPrefix(root + ".") || path.hasPrefix(root + "[")
+        }
+
+        func label(_ path: String) -> String {
+            let generic = path.replacingOccurrences(of: #"\[[0-9]*\]"#, with: "[]", options: .regularExpression)
+            return labels[generic] ?? labels[String(generic.prefix { $0 != "[" })] ?? generic
+        }
+    }
+
     let language: Language
     let numbering: Numbering
+    var blank: BlankForm?
+    /// Set while rendering an optional branch of a blank form: the next text gets a tick box.
+    private var tickPending = false
     let data: DataValue
     let builtins: DataValue
     private var scopes: [Scope] = []
@@ -71,9 +93,7 @@ struct Renderer {
         case .group(let children):
             renderBlocks(children, into: &blocks)
         case .conditional(let branches):
-            if let branch = choose(branches) {
-                renderBlocks(branch.body, into: &blocks)
-            }
+            forChosen(branches) { renderer, branch in renderer.renderBlocks(branch.body, into: &blocks) }
         case .each(let loop):
             forEach(loop) { renderer in renderer.renderBlocks(loop.body, into: &blocks) }
         case .heading(let level, let anchor, let content):
@@ -303,7 +323,7 @@ struct Renderer {
             case .strong(let c): return .strong(resolve(c))
             case .emphasis(let c): return .emphasis(resolve(c))
             case .link(let href, let c): return .link(href: href, content: resolve(c))
-            case .text, .lineBreak: return inline
+            case .text, .lineBreak, .fillIn: return inline
             }
         }
     }
@@ -319,9 +339,14 @@ struct Renderer {
     private mutating func renderInline(_ node: TemplateNode, into out: inout [Inline]) {
         switch node {
         case .text(let text):
-            Self.appendText(text, to: &out)
+            appendText(text, to: &out)
         case .value(let interpolation):
-            if let text = format(interpolation) { Self.appendText(text, to: &out) }
+            if let blank, let path = lookup(interpolation.expression).1, blank.contains(path) {
+                appendText("", to: &out)
+                out.append(.fillIn(label: blank.label(path)))
+            } else if let text = format(interpolation) {
+                appendText(text, to: &out)
+            }
         case .strong(let children):
             var inner: [Inline] = []
             for child in children { renderInline(child, into: &inner) }
@@ -342,8 +367,27 @@ struct Renderer {
         case .group(let children):
             for child in children { renderInline(child, into: &out) }
         case .conditional(let branches):
-            if let branch = choose(branches) {
-                for child in branch.body { renderInline(child, into: &out) }
+            forChosen(branches) { renderer, branch in
+                // An optional part inside a sentence is bracketed: "[☐ … ]".
+                guard renderer.tickPending else {
+                    for child in branch.body { renderer.renderInline(child, into: &out) }
+                    return
+                }
+                renderer.tickPending = false
+                var inner: [Inline] = []
+                for child in branch.body { renderer.renderInline(child, into: &inner) }
+                // A part that starts on a new line gets its bracket on that line.
+                if case .lineBreak? = inner.first {
+                    out.append(.lineBreak)
+                    inner.removeFirst()
+                    renderer.appendText("[☐ ", to: &out)
+                } else {
+                    renderer.appendText(" [☐ ", to: &out)
+                }
+                for piece in inner {
+                    if case .text(let t) = piece { renderer.appendText(t, to: &out) } else { out.append(piece) }
+                }
+                renderer.appendText("]", to: &out)
             }
         case .each(let loop):
             forEach(loop) { renderer in
@@ -354,7 +398,12 @@ struct Renderer {
         }
     }
 
-    private static func appendText(_ text: String, to out: inout [Inline]) {
+    private mutating func appendText(_ text: String, to out: inout [Inline]) {
+        var text = text
+        if tickPending, !text.trimmingCharacters(in: .whitespaces).isEmpty || text.isEmpty {
+            text = "☐ " + text.drop { $0 == " " }
+            tickPending = false
+        }
         guard !text.isEmpty else { return }
         if case .text(let previous)? = out.last {
             // One space where static text and values meet with spaces on both sides.
@@ -387,7 +436,9 @@ struct Renderer {
         for part in parts {
             switch part {
             case .text(let t): out += t
-            case .value(let interpolation): out += format(interpolation) ?? ""
+            case .value(let interpolation):
+                if let blank, let path = lookup(interpolation.expression).1, blank.contains(path) { continue }
+                out += format(interpolation) ?? ""
             }
         }
         return out.trimmingCharacters(in: .whitespaces)
@@ -435,7 +486,7 @@ struct Renderer {
             case .group(let children):
                 expand(children, visit)
             case .conditional(let branches):
-                if let branch = choose(branches) { expand(branch.body, visit) }
+                forChosen(branches) { renderer, branch in renderer.expand(branch.body, visit) }
             case .each(let loop):
                 forEach(loop) { renderer in renderer.expand(loop.body, visit) }
             default:
@@ -447,17 +498,42 @@ struct Renderer {
     /// Where the renderer records each branch it takes, when asked to (coverage runs).
     var takenBranches: Set<SourceLocation>?
 
-    /// The first branch whose condition holds (an `avv:else` always does).
-    mutating func choose(_ branches: [ConditionalBranch]) -> ConditionalBranch? {
-        for branch in branches where branch.condition.map({ evaluate($0).isTruthy }) ?? true {
-            takenBranches?.insert(branch.location)
-            return branch
+    /// Renders the branch whose condition holds (the first; an `avv:else` always does).
+    ///
+    /// In a blank form, a branch whose condition depends on what the customer fills in is
+    /// optional: it is rendered with a tick box, and the branches after it too.
+    mutating func forChosen(_ branches: [ConditionalBranch], _ body: (inout Renderer, ConditionalBranch) -> Void) {
+        var optional = false
+        for branch in branches {
+            let holds: Bool?
+            if let condition = branch.condition { holds = known(condition).map(\.isTruthy) } else { holds = true }
+            switch holds {
+            case true?:
+                takenBranches?.insert(branch.location)
+                // After an optional branch, the one that holds otherwise is an alternative.
+                tickPending = optional
+                body(&self, branch)
+                tickPending = false
+                return
+            case false?:
+                continue
+            case nil:
+                optional = true
+                tickPending = true
+                body(&self, branch)
+                tickPending = false
+            }
         }
-        return nil
     }
 
     private mutating func forEach(_ loop: CompiledLoop, body: (inout Renderer) -> Void) {
         let (value, path) = lookup(loop.collection)
+        if let blank, let path, blank.contains(path) {
+            scopes.append(Scope(value: .null, path: path + "[]", index: 0, count: 1))
+            body(&self)
+            scopes.removeLast()
+            return
+        }
         guard case .array(let elements)? = value else {
             let shown = path ?? "the list"
             diagnostics.append(Diagnostic(
@@ -502,12 +578,49 @@ struct Renderer {
             ])
             path = "loop"
         }
-        for segment in bound.segments {
+        for (i, segment) in bound.segments.enumerated() {
             path = path.isEmpty ? segment : path + "." + segment
-            guard let next = value[segment] else { return (nil, path) }
+            guard let next = value[segment] else {
+                // The whole path, so that messages and blank-form labels name the field.
+                for rest in bound.segments[(i + 1)...] { path += "." + rest }
+                return (nil, path)
+            }
             value = next
         }
         return (value, path)
+    }
+
+    /// The value of an expression, or nil when it depends on a field left blank.
+    func known(_ expression: CompiledExpression) -> DataValue? {
+        guard let blank else { return evaluate(expression) }
+        switch expression {
+        case .path(let bound):
+            let (value, path) = resolve(bound)
+            if let path, blank.contains(path) { return nil }
+            return value ?? .null
+        case .literal(let value):
+            return value
+        case .list(let elements):
+            var values: [DataValue] = []
+            for e in elements {
+                guard let v = known(e) else { return nil }
+                values.append(v)
+            }
+            return .array(values)
+        case .not(let inner):
+            return known(inner).map { .bool(!$0.isTruthy) }
+        case .and(let l, let r):
+            let (a, b) = (known(l)?.isTruthy, known(r)?.isTruthy)
+            if a == false || b == false { return .bool(false) }
+            return a == nil || b == nil ? nil : .bool(true)
+        case .or(let l, let r):
+            let (a, b) = (known(l)?.isTruthy, known(r)?.isTruthy)
+            if a == true || b == true { return .bool(true) }
+            return a == nil || b == nil ? nil : .bool(false)
+        case .equal(let l, let r, _), .member(let l, let r, _):
+            guard known(l) != nil, known(r) != nil else { return nil }
+            return evaluate(expression)
+        }
     }
 
     func evaluate(_ expression: CompiledExpression) -> DataValue {

@@ -35,6 +35,9 @@ public struct TemplateSet: Sendable {
     /// The release date of the set (`date` in templates.json), the document date of the
     /// committed example outputs; nil when the set names none.
     public let releaseDate: String?
+    /// The example profile whose provider part fills the committed blank form
+    /// (`blankExample` in templates.json), if any.
+    public let blankExample: String?
     public let schema: JSONSchema
     public let languages: [Language]
     /// Document kinds in the order they are produced (the AV-Vertrag first).
@@ -118,7 +121,8 @@ public struct TemplateSet: Sendable {
         }
         if diagnostics.containsErrors { throw DiagnosticsError(diagnostics) }
         return TemplateSet(
-            directory: directory, version: manifest.version, releaseDate: manifest.date, schema: schema, languages: manifest.languages,
+            directory: directory, version: manifest.version, releaseDate: manifest.date,
+            blankExample: manifest.blankExample, schema: schema, languages: manifest.languages,
             kinds: manifest.documents, output: naming, files: files.sorted(),
             manifestPath: manifestPath, schemaPath: schemaPath, templates: templates)
     }
@@ -126,15 +130,16 @@ public struct TemplateSet: Sendable {
     /// Renders one document for one customer. Throws when data the template needs is
     /// missing or cannot be formatted.
     public func render(
-        _ kind: String, language: Language, data: DataValue, date: String, documentID: String
+        _ kind: String, language: Language, data: DataValue, date: String, documentID: String, blank: Bool = false
     ) throws(DiagnosticsError) -> Document {
         var unused: Set<SourceLocation>?
-        return try render(kind, language: language, data: data, date: date, documentID: documentID, coverage: &unused)
+        return try render(kind, language: language, data: data, date: date, documentID: documentID, blank: blank,
+                          coverage: &unused)
     }
 
     /// Renders and, when `coverage` is not nil, adds the avv:if branches taken to it.
     func render(
-        _ kind: String, language: Language, data: DataValue, date: String, documentID: String,
+        _ kind: String, language: Language, data: DataValue, date: String, documentID: String, blank: Bool = false,
         coverage: inout Set<SourceLocation>?
     ) throws(DiagnosticsError) -> Document {
         guard let template = template(kind, language) else {
@@ -147,12 +152,43 @@ public struct TemplateSet: Sendable {
         ])
         var renderer = Renderer(language: language, data: data, builtins: builtins)
         renderer.takenBranches = coverage
+        if blank { renderer.blank = blankForm(language) }
         let (title, blocks) = renderer.render(title: template.compiled.title, body: template.compiled.body)
         coverage = renderer.takenBranches
         if !renderer.diagnostics.isEmpty { throw DiagnosticsError(renderer.diagnostics) }
         return Document(
             kind: kind, language: language, title: title, documentID: documentID,
             templateVersion: version, date: date, blocks: blocks)
+    }
+
+    /// The blank-form settings for `language`: the customer's data root is left blank, each
+    /// field labelled with its schema title (German) or its name spelt out (English).
+    func blankForm(_ language: Language) -> Renderer.BlankForm {
+        let root = output.customerPath.first ?? "controller"
+        var labels: [String: String] = [:]
+        func walk(_ node: SchemaNode, path: String, name: String, inherited: String?, depth: Int) {
+            guard depth < 12 else { return }
+            let label = language == .de ? (node.title ?? inherited ?? Self.spelledOut(name)) : Self.spelledOut(name)
+            labels[path] = label
+            for property in node.propertyNames {
+                if let child = node.property(property) {
+                    walk(child, path: path + "." + property, name: property, inherited: nil, depth: depth + 1)
+                }
+            }
+            // A list's entries are labelled like the list unless they have a title of their own.
+            if let items = node.items { walk(items, path: path + "[]", name: name, inherited: label, depth: depth + 1) }
+        }
+        if let node = schema.root.property(root) { walk(node, path: root, name: root, inherited: nil, depth: 0) }
+        return Renderer.BlankForm(root: root, labels: labels)
+    }
+
+    /// `postcode` → `postcode`, `representedBy` → `represented by`.
+    static func spelledOut(_ name: String) -> String {
+        var out = ""
+        for c in name {
+            if c.isUppercase, !out.isEmpty { out += " " + c.lowercased() } else { out.append(c) }
+        }
+        return out
     }
 
     /// Compiles a data condition written outside the templates, checked against the schema.
@@ -172,6 +208,7 @@ public struct TemplateSet: Sendable {
     struct Manifest {
         var version: String
         var date: String?
+        var blankExample: String?
         var schema: String
         var languages: [Language]
         var documents: [String]
@@ -220,7 +257,7 @@ public struct TemplateSet: Sendable {
                   let customer = output["customer"] as? String, let contract = output["contract"] as? String else {
                 throw fail("output: expected {\"customer\": \"<data path>\", \"contract\": \"<data path>\"}", field: "output")
             }
-            return Manifest(version: version, date: date, schema: schema, languages: languages, documents: documents,
+            return Manifest(version: version, date: date, blankExample: object["blankExample"] as? String, schema: schema, languages: languages, documents: documents,
                             customerPath: customer, contractPath: contract)
         }
     }

@@ -84,3 +84,69 @@ import Testing
         blocks.compactMap { if case .signatures(let s) = $0 { s } else { nil } }
     }
 }
+
+/// The blank form ("blanko"): the provider's data filled in, every customer field a
+/// labelled line, every part that depends on the customer marked with a tick box.
+@Suite struct BlankFormTests {
+    let set: TemplateSet
+    let catalog: RequirementCatalog
+    let provider: CustomerData
+
+    init() throws {
+        set = try TemplateSet.load(directory: ShippedExamplesTests.templates)
+        catalog = try RequirementCatalog.load(for: set)
+        provider = try CustomerData.loadProviderPart(
+            path: ShippedExamplesTests.templates + "/examples/intellekta.yaml", customerRoot: "controller", schema: set.schema)
+    }
+
+    @Test func theProviderPartIsEnoughAndTheCustomerPartIsIgnored() throws {
+        #expect(provider.value["controller"] == nil)
+        #expect(provider.value["processor"]?["company"] == .string("intellekta GmbH"))
+    }
+
+    @Test(arguments: Language.allCases)
+    func blankFormsPassTheStructuralChecks(language: Language) throws {
+        let result = try Generator.generate(templates: set, data: provider, language: language, date: "2026-11-22",
+                                            folder: "blanko", blank: true)
+        #expect(result.documents.map(\.kind) == ["av-vertrag", "fernwartung"])
+        for document in result.documents {
+            let sections = ShippedExamplesTests.sections(document.blocks)
+            let claimed = Set(sections.flatMap(\.covers))
+            for requirement in catalog.requirements
+            where requirement.severity == .must && requirement.documents.contains(document.kind) && !requirement.documentScope {
+                #expect(claimed.contains(requirement.id), "blank \(document.kind).\(language): no clause claims \(requirement.id)")
+            }
+            // Optional clauses are all there, marked: nothing the customer might need is missing.
+            let conditional = sections.filter { $0.title.plainText.hasPrefix("☐") }.map(\.id)
+            if document.kind == "av-vertrag" { #expect(conditional.contains("berufsgeheimnis")) }
+            let parties = ShippedExamplesTests.signatures(document.blocks).flatMap(\.parties)
+            if document.kind == "av-vertrag" {
+                #expect(parties.contains { $0.name.plainText.contains("intellekta GmbH") })
+                #expect(parties.contains { $0.name.contains { if case .fillIn = $0 { true } else { false } } })
+            }
+        }
+        for file in result.files where !file.relativePath.hasSuffix(".json") {
+            let text = String(decoding: file.contents, as: UTF8.self)
+            #expect(!text.contains("{{"), "\(file.relativePath)")
+            if file.relativePath.hasSuffix(".txt") {
+                let label = language == .de ? "(Firma oder Name)" : "(company)"
+                #expect(text.contains("____________________ \(label)"), "\(file.relativePath) has no fill-in line for the customer")
+                #expect(text.split(separator: "\n", omittingEmptySubsequences: false).allSatisfy { $0.count <= 72 })
+            }
+        }
+    }
+
+    @Test func theCommandWritesTheBlankFormFromAProviderOnlyFile() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        // A provider profile with no customer at all.
+        let full = try String(contentsOfFile: ShippedExamplesTests.templates + "/examples/plantec.yaml", encoding: .utf8)
+        let providerOnly = full.components(separatedBy: "\nprocessor:").dropFirst().joined(separator: "\nprocessor:")
+        try dir.write("provider.yaml", "processor:" + providerOnly)
+        let result = try AVVCommand.run(
+            ["generate", "--blank", "provider.yaml", "--templates", ShippedExamplesTests.templates, "--date", "2026-11-22"],
+            in: dir.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("Output/blanko/provider/av-vertrag.de.html"))
+    }
+}
