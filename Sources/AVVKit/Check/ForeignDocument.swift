@@ -102,12 +102,12 @@ public struct ForeignDocument: Sendable {
             let (content, indent, markdownHeading) = read(raw)
             if content.isEmpty { flush(); continue }
             let marker = listMarker(content)
-            // A numbered line that runs on into the next one ("3.1 The Contractor shall
-            // process … in" / "accordance with …") is the start of a wrapped paragraph.
             let next = index + 1 < lines.count ? read(lines[index + 1]).text : ""
-            // "1. Definitions" between blank lines, or "1. ROLES" in capitals, titles a part;
-            // within a list it is an item.
             let previous = index > 0 ? read(lines[index - 1]).text : ""
+            // "1. Definitions" between blank lines, or "1. ROLES" in capitals, titles a part;
+            // within a list it is an item. A numbered line that runs on into the next one
+            // ("3.1 The Contractor shall process … in" / "accordance with …") starts a
+            // wrapped paragraph.
             let capitals = content.contains(where: \.isLetter) && content.uppercased() == content
             let numberedTitle = marker != nil && ((previous.isEmpty && next.isEmpty) || capitals)
                 && content.first?.isNumber == true && looksLikeHeading(content)
