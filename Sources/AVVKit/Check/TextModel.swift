@@ -135,6 +135,9 @@ enum SentenceSplitter {
         "ie", "eg", "cf", "resp", "reg", "ust", "hrb", "hra", "fax", "mr", "mrs", "ms", "prof",
     ]
 
+    /// Legal forms that follow a company name; a dot before them does not end a sentence.
+    static let legalForms: Set<String> = ["gmbh", "ag", "kg", "kgaa", "ohg", "gbr", "ug", "se", "mbh", "ltd", "llc", "inc", "plc", "llp"]
+
     static func split(_ text: String) -> [String] {
         var sentences: [String] = []
         let chars = Array(text)
@@ -166,8 +169,16 @@ enum SentenceSplitter {
                         i += 1
                         continue
                     }
-                    // "z. B." and the like: a single letter after a dot.
-                    if word.count == 1, j >= 0, chars[j] == " " || chars[j] == "." { i += 1; continue }
+                    // "z. B." and the like: a single lower-case letter after a dot ("Exhibit C."
+                    // and "Anlage B." end sentences).
+                    if word.count == 1, j >= 0, chars[j] == " " || chars[j] == ".",
+                       chars[i - 1].isLowercase || (j >= 1 && chars[j] == "." && chars[j - 1].isLetter) { i += 1; continue }
+                    // A company name with dots runs on into its legal form ("Plan.tec. GmbH").
+                    var k = i + 1
+                    while k < chars.count, chars[k] == " " || chars[k] == "\u{A0}" { k += 1 }
+                    var end = k
+                    while end < chars.count, chars[end].isLetter || chars[end] == "&" { end += 1 }
+                    if legalForms.contains(String(chars[k..<end]).lowercased()) { i += 1; continue }
                 }
                 flush(i + 1)
             }

@@ -4,9 +4,7 @@ import Testing
 
 /// The shipped template set, rendered for every example profile in every language.
 @Suite struct ShippedExamplesTests {
-    static let templates = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().appendingPathComponent("Templates").path
+    static let templates = ShippedTemplates.directory
 
     static var profiles: [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: templates + "/examples")) ?? [])
