@@ -10,8 +10,8 @@ extension LibXMLDocument {
     }
 
     private static let blockNames: Set<String> = [
-        "p", "div", "li", "td", "th", "tr", "section", "article", "blockquote", "dd", "dt", "pre",
-        "h1", "h2", "h3", "h4", "h5", "h6", "title", "caption", "header", "footer", "main", "ol", "ul", "table", "body",
+        "p", "div", "li", "section", "article", "blockquote", "dd", "dt", "pre",
+        "h1", "h2", "h3", "h4", "h5", "h6", "title", "caption", "header", "footer", "main", "ol", "ul", "body",
     ]
 
     /// Reads the text of an HTML page (any HTML, forgiving), block by block. Scripts and
@@ -50,6 +50,11 @@ extension LibXMLDocument {
                     let name = n.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
                     if name == "script" || name == "style" || name == "head" { break }
                     if name == "br" { current += "\n" }
+                    if name == "table" {
+                        flush()
+                        blocks += tableBlocks(n)
+                        break
+                    }
                     let isBlock = blockNames.contains(name)
                     if isBlock {
                         flush()
@@ -71,6 +76,51 @@ extension LibXMLDocument {
         walk(xmlDocGetRootElement(document))
         flush()
         return blocks
+    }
+
+    /// A table reads as one sentence per row, each cell after its column header:
+    /// "Name: Rheinhost GmbH; Anschrift: …; Leistung: …", as the checker reads rendered tables.
+    private static func tableBlocks(_ table: UnsafeMutablePointer<xmlNode>) -> [HTMLBlock] {
+        var rows: [(cells: [String], header: Bool, line: Int)] = []
+        func text(_ node: UnsafeMutablePointer<xmlNode>) -> String {
+            guard let content = xmlNodeGetContent(node) else { return "" }
+            defer { cxml_free(content) }
+            return String(cString: content).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        }
+        func collect(_ node: UnsafeMutablePointer<xmlNode>?) {
+            var node = node
+            while let n = node {
+                if n.pointee.type == XML_ELEMENT_NODE {
+                    let name = n.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
+                    if name == "tr" {
+                        var cells: [String] = []
+                        var allHeaders = true
+                        var cell = n.pointee.children
+                        while let c = cell {
+                            let cellName = c.pointee.name.map { String(cString: $0) }?.lowercased() ?? ""
+                            if c.pointee.type == XML_ELEMENT_NODE, cellName == "td" || cellName == "th" {
+                                cells.append(text(c))
+                                if cellName == "td" { allHeaders = false }
+                            }
+                            cell = c.pointee.next
+                        }
+                        rows.append((cells, allHeaders && !cells.isEmpty, Int(xmlGetLineNo(n))))
+                    } else if name != "table" {
+                        collect(n.pointee.children)
+                    }
+                }
+                node = n.pointee.next
+            }
+        }
+        collect(table.pointee.children)
+        let header = rows.first { $0.header }?.cells
+        return rows.filter { !$0.header }.map { row in
+            let cells = row.cells.enumerated().map { i, value in
+                if let header, i < header.count, !header[i].isEmpty { return "\(header[i]): \(value)" }
+                return value
+            }
+            return HTMLBlock(text: cells.joined(separator: "; "), line: row.line, isHeading: false, isListItem: false)
+        }
     }
 
     private static let initializedForHTML: Bool = {
