@@ -36,6 +36,7 @@ public enum Generator {
         var outputs: [Manifest.Output] = []
         var diagnostics: [Diagnostic] = []
         var findings: [Finding] = []
+        var unapproved: [Diagnostic] = []
         if let catalog { findings += DataChecks.transfers(data.value, catalog: catalog) }
         for kind in templates.kinds {
             let documentID = "\(Slug.make(contract))-\(kind)-\(language.rawValue)"
@@ -50,7 +51,7 @@ public enum Generator {
             if let catalog {
                 findings += DocumentChecker.check(document, catalog: catalog, templates: templates, data: data.value)
             }
-            if let approval, !draft { diagnostics += approval.diagnostics(for: document) }
+            if let approval, !draft { unapproved += approval.diagnostics(for: document) }
             let written = draft ? DraftMark.mark(document) : document
             let text = TextWriter.write(written)
             var html = HTMLWriter.write(written, textHash: TextWriter.textHash(written))
@@ -68,6 +69,7 @@ public enum Generator {
                 .error, .checkFailed, place + finding.message + " [\(finding.id)]",
                 at: finding.location ?? SourceLocation(file: data.file, line: 1, column: 1)))
         }
+        diagnostics += unapproved
         if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
 
         var inputs: [Manifest.Input] = []
