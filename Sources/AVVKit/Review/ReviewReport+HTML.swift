@@ -246,10 +246,42 @@ struct ReviewHTMLWriter {
             out += " (add an example that has the data they need): "
             out += terms.map { "<span class=\"term\">\(Self.e($0))</span>" }.joined(separator: " <em>or</em> ") + ".</p>\n"
         }
-        for group in matrix.groups {
+        // Many texts (independent switches multiply) are shown compactly: the first in
+        // full, every other one as its differences from the first.
+        let compact = texts > Self.fullTexts
+        let firstGroup = matrix.groups.first { $0.section != nil }
+        let first = firstGroup?.section
+        // Text 1's combination, when it is one; the others are then described by how they
+        // differ from it, the texts that differ in fewer fields first.
+        let base = firstGroup.flatMap { $0.terms.count == 1 && !$0.terms[0].contains(nil) ? $0.terms[0] : nil }
+        func distance(_ group: VariantMatrix.Group) -> Int {
+            guard let base else { return 0 }
+            return group.terms.map { term in zip(term, base).filter { $0 != nil && $0 != $1 }.count }.min() ?? 0
+        }
+        var groups = matrix.groups
+        if compact, groups.count > 2 {
+            let rest = groups.dropFirst().enumerated().sorted {
+                ($0.element.section == nil ? 1 : 0, distance($0.element), $0.offset)
+                    < ($1.element.section == nil ? 1 : 0, distance($1.element), $1.offset)
+            }.map(\.element)
+            groups = [groups[0]] + rest
+        }
+        if compact {
+            out += "<p class=\"note\">Text 1 is shown in full; each other text as its differences from text 1, "
+            out += "those that differ in fewer fields first.</p>\n"
+        }
+        var number = 0
+        for group in groups {
+            if group.section != nil { number += 1 }
             out += "<div class=\"variant\">\n<p class=\"trigger\">"
+            if group.section != nil, texts > 1 { out += "<strong>Text \(number).</strong> " }
             let terms = matrix.describe(group)
-            if terms.isEmpty {
+            if compact, number > 1, let base, group.terms.count == 1, !group.terms[0].contains(nil) {
+                var changed = matrix.fields.indices.map { _ in DataValue?.none }
+                for i in changed.indices where group.terms[0][i] != base[i] { changed[i] = group.terms[0][i] }
+                out += "As text 1, but " + matrix.describe(terms: [changed]).map { "<span class=\"term\">\(Self.e($0))</span>" }
+                    .joined()
+            } else if terms.isEmpty {
                 out += matrix.fields.isEmpty ? "For all data" : "For all combinations"
             } else {
                 out += "When " + terms.map { term in
@@ -259,14 +291,55 @@ struct ReviewHTMLWriter {
             out += " <span class=\"source\">(\(group.combinations) combination\(group.combinations == 1 ? "" : "s"); "
             out += "data from \(Self.e(group.examples.joined(separator: ", "))))</span></p>\n"
             if let section = group.section {
-                out += "<div class=\"text\" lang=\"\(version.key.language.rawValue)\">\n"
-                ReviewBlocks.section(section, into: &out)
-                out += "</div>\n"
+                if compact, number > 1 {
+                    out += "<div class=\"redline excerpt\" lang=\"\(version.key.language.rawValue)\">"
+                    Self.excerpts(Redline.diff(Redline.wordTokens(ReviewText.plain(first)),
+                                               Redline.wordTokens(ReviewText.plain(section))), into: &out)
+                    out += "</div>\n"
+                } else {
+                    out += "<div class=\"text\" lang=\"\(version.key.language.rawValue)\">\n"
+                    ReviewBlocks.section(section, into: &out)
+                    out += "</div>\n"
+                }
             } else {
                 out += "<p class=\"absent\">The \(version.clause.isAnnex ? "annex" : "clause") is not in the document.</p>\n"
             }
             out += "</div>\n"
         }
+    }
+
+    /// Up to this many distinct texts of a clause are shown in full.
+    static let fullTexts = 6
+
+    /// The changed passages of `runs`, each with a few words of context, separated by "…".
+    static func excerpts(_ runs: [Redline.Run], context: Int = 6, into out: inout String) {
+        var pieces: [[Redline.Run]] = []
+        var current: [Redline.Run] = []
+        for (i, run) in runs.enumerated() {
+            guard case .kept(let words) = run else {
+                current.append(run)
+                continue
+            }
+            let isFirst = i == 0, isLast = i == runs.count - 1
+            if isFirst {
+                current = [.kept(Array(words.suffix(context)))]
+            } else if isLast || words.count > 2 * context {
+                current.append(.kept(Array(words.prefix(context))))
+                pieces.append(current)
+                current = isLast ? [] : [.kept(Array(words.suffix(context)))]
+            } else {
+                current.append(run)
+            }
+        }
+        if current.contains(where: { if case .kept = $0 { return false }; return true }) { pieces.append(current) }
+        let startsInside = runs.first.map { if case .kept(let w) = $0 { return w.count > context }; return false } ?? false
+        let endsInside = runs.last.map { if case .kept(let w) = $0 { return w.count > context }; return false } ?? false
+        if startsInside { out += "… " }
+        for (i, piece) in pieces.enumerated() {
+            if i > 0 { out += " … " }
+            Self.runs(piece, markup: false, into: &out)
+        }
+        if endsInside { out += " …" }
     }
 
     private mutating func redline(_ version: ReviewReport.Version) {

@@ -104,7 +104,7 @@ public struct ReviewReport: Sendable {
         let examples = try loadExamples(set)
 
         var baseInventory: ClauseInventory?
-        var baseRenderer: VariantRenderer?
+        var baseRenderers: [Language: VariantRenderer] = [:]
         if let base {
             let folder = FileManager.default.temporaryDirectory
                 .appendingPathComponent("avv-review-\(UUID().uuidString)").path
@@ -119,8 +119,12 @@ public struct ReviewReport: Sendable {
             do throws(DiagnosticsError) {
                 let baseSet = try TemplateSet.load(directory: folder)
                 baseInventory = try ClauseInventory.of(baseSet)
-                baseRenderer = VariantRenderer(set: baseSet, examples: try loadExamples(baseSet),
-                                               date: baseSet.releaseDate ?? date)
+                let baseExamples = try loadExamples(baseSet)
+                for language in set.languages {
+                    baseRenderers[language] = VariantRenderer(
+                        set: baseSet, examples: preferred(baseExamples, for: language), date: baseSet.releaseDate ?? date,
+                        languages: [language])
+                }
             } catch {
                 throw DiagnosticsError([Diagnostic(
                     .error, .revisionNotReadable,
@@ -130,7 +134,11 @@ public struct ReviewReport: Sendable {
             }
         }
 
-        var renderer = VariantRenderer(set: set, examples: examples, date: date)
+        var renderers: [Language: VariantRenderer] = [:]
+        for language in set.languages {
+            renderers[language] = VariantRenderer(set: set, examples: preferred(examples, for: language), date: date,
+                                                  languages: [language])
+        }
         var documents: [DocumentPart] = []
         for kind in set.kinds {
             var titles: [Language: String] = [:]
@@ -138,7 +146,7 @@ public struct ReviewReport: Sendable {
             var versions: [String: [Version]] = [:]
             for language in set.languages {
                 guard let template = set.template(kind, language) else { continue }
-                if let first = renderer.documents(for: [:])?.documents["\(kind).\(language.rawValue)"] {
+                if let first = renderers[language]!.documents(for: [:])?.documents["\(kind).\(language.rawValue)"] {
                     titles[language] = first.title
                 }
                 // Paths per clause id (a clause defined twice, in exclusive branches, once).
@@ -160,12 +168,12 @@ public struct ReviewReport: Sendable {
                         Redline.diff(Redline.sourceTokens($0), Redline.sourceTokens(clause.wording))
                     }
                     let matrixPaths = paths[key.clause] ?? []
-                    let (matrix, rows) = renderer.matrixWithRows(kind: kind, language: language, clause: key.clause,
+                    let (matrix, rows) = renderers[language]!.matrixWithRows(kind: kind, language: language, clause: key.clause,
                                                                  paths: matrixPaths)
                     var changes: [RenderedChange] = []
-                    if baseRenderer != nil {
+                    if baseRenderers[language] != nil {
                         changes = renderedChanges(matrix, rows: rows, kind: kind, language: language, clause: key.clause,
-                                                  base: &baseRenderer!)
+                                                  base: &baseRenderers[language]!)
                     }
                     versions[key.clause, default: []].append(Version(
                         key: key, clause: clause, status: status, baselineWording: baselineWording, redline: redline,
@@ -193,6 +201,22 @@ public struct ReviewReport: Sendable {
             baseline: base.map(Baseline.revision) ?? .approvals, languages: set.languages,
             examples: examples.map(\.name), documents: documents, requirements: requirements,
             pending: state.pending.map(\.key))
+    }
+
+    /// The examples in the order variants try them for `language`: a profile named after a
+    /// language (`english-customer.yaml`, free text in English) first for that language and
+    /// last for the others, so that a German clause is not shown with English free text.
+    static func preferred(_ examples: [(name: String, data: DataValue)], for language: Language)
+        -> [(name: String, data: DataValue)]
+    {
+        let names: [Language: String] = [.de: "german-", .en: "english-"]
+        func rank(_ name: String) -> Int {
+            let lower = name.lowercased()
+            if let own = names[language], lower.hasPrefix(own) { return 0 }
+            return names.values.contains { lower.hasPrefix($0) } ? 2 : 1
+        }
+        return examples.enumerated().sorted { (rank($0.element.name), $0.offset) < (rank($1.element.name), $1.offset) }
+            .map(\.element)
     }
 
     private static func loadExamples(_ set: TemplateSet) throws(DiagnosticsError) -> [(name: String, data: DataValue)] {

@@ -27,16 +27,15 @@ enum SectionWalker {
                 for branch in branches { branch.condition?.collectDataPaths(into: &paths) }
                 for branch in branches { walk(branch.body, enclosing: paths, into: &found) }
             case .each(let loop):
-                var paths = enclosing
-                loop.collection.collectDataPaths(into: &paths)
-                walk(loop.body, enclosing: paths, into: &found)
+                walk(loop.body, enclosing: enclosing, into: &found)
             default:
                 walk(children(of: node), enclosing: enclosing, into: &found)
             }
         }
     }
 
-    /// The data fields tested by every condition (and looped over by every avv:each) in `nodes`.
+    /// The data fields tested by every condition in `nodes` (a loop over a list is no condition:
+    /// its entries are data, not variants).
     static func collectConditionPaths(_ nodes: [TemplateNode], into paths: inout Set<[String]>) {
         for node in nodes {
             switch node {
@@ -46,7 +45,6 @@ enum SectionWalker {
                     collectConditionPaths(branch.body, into: &paths)
                 }
             case .each(let loop):
-                loop.collection.collectDataPaths(into: &paths)
                 collectConditionPaths(loop.body, into: &paths)
             case .section(let section):
                 collectConditionPaths(section.title + section.body, into: &paths)

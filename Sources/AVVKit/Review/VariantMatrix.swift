@@ -2,7 +2,8 @@
 /// each text once, with the field values that produce it.
 ///
 /// The fields are the enum and boolean fields tested by the conditions inside the clause and
-/// around it (its own `avv:if`, and the chains that enclose it). Every combination of their
+/// around it (its own `avv:if`, and the chains that enclose it), and the other fields those
+/// conditions test for presence (a text, list or object: given or not). Every combination of their
 /// values is rendered (pairwise beyond ``TemplateSetChecker/combinationBound``) the way
 /// `avv check` does it: on the first example profile that can carry it, with the data the
 /// values need borrowed from other examples (``Variants/synthesize``,
@@ -24,6 +25,8 @@ public struct VariantMatrix: Sendable {
     }
 
     public var fields: [VariantField]
+    /// Names of the fields varied by presence: given (a value from an example) or not.
+    public var presence: Set<String> = []
     public var groups: [Group]
     /// Combinations of the fields in all; rendered were all of them or a pairwise set.
     public var combinations: Int
@@ -39,8 +42,10 @@ public struct VariantMatrix: Sendable {
     /// Terms as ``describe(_:)`` shows them.
     public func describe(terms: [[DataValue?]]) -> [String] {
         terms.compactMap { term in
-            let parts = zip(fields, term).compactMap { field, value in
-                value.map { "\(field.name) = " + ($0 == .null ? "(absent)" : TemplateCompiler.literalText($0)) }
+            let parts = zip(fields, term).compactMap { field, value -> String? in
+                guard let value else { return nil }
+                if presence.contains(field.name) { return "\(field.name) is " + (value.isTruthy ? "given" : "not given") }
+                return "\(field.name) = " + (value == .null ? "(absent)" : TemplateCompiler.literalText(value))
             }
             return parts.isEmpty ? nil : parts.joined(separator: " and ")
         }
@@ -53,6 +58,8 @@ struct VariantRenderer {
     let set: TemplateSet
     let examples: [(name: String, data: DataValue)]
     let date: String
+    /// The languages whose documents are rendered.
+    let languages: [Language]
     private var produced: [[[String]: DataValue]: Produced?] = [:]
 
     struct Produced {
@@ -61,50 +68,73 @@ struct VariantRenderer {
         var documents: [String: Document]
     }
 
-    init(set: TemplateSet, examples: [(name: String, data: DataValue)], date: String) {
+    init(set: TemplateSet, examples: [(name: String, data: DataValue)], date: String, languages: [Language]? = nil) {
         self.set = set
         self.examples = examples
         self.date = date
+        self.languages = languages ?? set.languages
     }
 
     /// The documents for data with these field values, built on the first example that can
     /// carry them; nil when none can.
+    ///
+    /// Enum and boolean fields are set as `avv check` sets them (with the data that goes with
+    /// a value borrowed from another example); a field varied by presence is set or removed
+    /// on its own. What the schema then requires, or rendering misses, is borrowed as
+    /// ``TemplateSetChecker/repair`` does it; an example whose repair undoes a value of the
+    /// variant cannot carry it.
     mutating func documents(for assignment: [[String]: DataValue]) -> Produced? {
         if let cached = produced[assignment] { return cached }
-        let fields = assignment.keys.sorted { $0.joined(separator: ".") < $1.joined(separator: ".") }
-            .map { VariantField(path: $0, values: [assignment[$0]!]) }
-        let variant = Variant(values: fields.map { assignment[$0.path]! })
+        var choices: [VariantField] = []
+        var presence: [([String], DataValue)] = []
+        for path in assignment.keys.sorted(by: { $0.joined(separator: ".") < $1.joined(separator: ".") }) {
+            let node = set.schema.root.node(atPath: path)
+            if node?.enumValues != nil || node?.types == ["boolean"] {
+                choices.append(VariantField(path: path, values: [assignment[path]!]))
+            } else {
+                presence.append((path, assignment[path]!))
+            }
+        }
         let donors = examples.map(\.data)
         var result: Produced?
         for example in examples {
-            let data: DataValue
-            if assignment.isEmpty {
-                data = example.data
-            } else {
-                let synthesized = Variants.synthesize(variant, fields: fields, base: example.data, donors: donors)
-                guard let repaired = TemplateSetChecker.repair(synthesized, set: set, donors: donors, date: date) else { continue }
-                data = repaired
+            var data = choices.isEmpty ? example.data : Variants.synthesize(
+                Variant(values: choices.map { assignment[$0.path]! }), fields: choices, base: example.data, donors: donors)
+            for (path, value) in presence { data = Variants.set(value, at: path[...], in: data) }
+            var documents = render(data, validated: false)
+            if documents == nil, !assignment.isEmpty {
+                guard let repaired = TemplateSetChecker.repair(data, set: set, donors: donors, date: date),
+                      assignment.allSatisfy({ Variants.value(at: $0.key[...], in: repaired) == $0.value }) else { continue }
+                documents = render(repaired, validated: true)
             }
-            var documents: [String: Document] = [:]
-            var failed = false
-            render: for kind in set.kinds {
-                for language in set.languages {
-                    do throws(DiagnosticsError) {
-                        documents["\(kind).\(language.rawValue)"] = try set.render(
-                            kind, language: language, data: data, date: date, documentID: "review")
-                    } catch {
-                        failed = true
-                        break render
-                    }
-                }
-            }
-            if !failed {
+            if let documents {
                 result = Produced(example: example.name, documents: documents)
                 break
             }
         }
         produced[assignment] = .some(result)
         return result
+    }
+
+    /// Every document in ``languages`` for valid data; nil when the data is not valid for the
+    /// schema or a document does not render.
+    private func render(_ data: DataValue, validated: Bool) -> [String: Document]? {
+        if !validated {
+            let loaded = LoadedData(file: "variant", root: data, sourceMap: SourceMap())
+            if SchemaValidator.validate(loaded, against: set.schema).containsErrors { return nil }
+        }
+        var documents: [String: Document] = [:]
+        for kind in set.kinds {
+            for language in languages {
+                do throws(DiagnosticsError) {
+                    documents["\(kind).\(language.rawValue)"] = try set.render(
+                        kind, language: language, data: data, date: date, documentID: "review")
+                } catch {
+                    return nil
+                }
+            }
+        }
+        return documents
     }
 
     /// The variant matrix of clause `id` of document `kind` in `language`, over the data
@@ -117,7 +147,10 @@ struct VariantRenderer {
     mutating func matrixWithRows(
         kind: String, language: Language, clause id: String, paths: Set<[String]>
     ) -> (matrix: VariantMatrix, rows: [[[DataValue]]]) {
-        let fields = Variants.fields(paths: paths, schema: set.schema)
+        let choices = Variants.fields(paths: paths, schema: set.schema)
+        let presence = Self.presenceFields(paths: paths, schema: set.schema, examples: examples,
+                                           excluding: Set(choices.map(\.path)))
+        let fields = (choices + presence).sorted { $0.name < $1.name }
         let (variants, total, pairwise) = Variants.combinations(fields, bound: TemplateSetChecker.combinationBound)
         var groups: [VariantMatrix.Group] = []
         var index: [Section?: Int] = [:]
@@ -152,10 +185,38 @@ struct VariantRenderer {
         }
         // Groups where the clause is absent come last.
         let order = groups.indices.filter { groups[$0].section != nil } + groups.indices.filter { groups[$0].section == nil }
-        let matrix = VariantMatrix(fields: fields, groups: order.map { groups[$0] }, combinations: total,
+        let matrix = VariantMatrix(fields: fields, presence: Set(presence.map(\.name)), groups: order.map { groups[$0] },
+                                   combinations: total,
                                    pairwise: pairwise, unproducible: Self.compress(unproducible, fields: fields, dontCare: []),
                                    unproducibleCount: unproducible.count)
         return (matrix, order.map { rows[$0] })
+    }
+
+    /// The fields that conditions test for presence rather than for a value (texts, lists,
+    /// objects): given, with the value of the first example that has one (a text no example
+    /// has is given as `[path]`), or not given (absent; an empty list where one is required).
+    static func presenceFields(
+        paths: Set<[String]>, schema: JSONSchema, examples: [(name: String, data: DataValue)], excluding: Set<[String]>
+    ) -> [VariantField] {
+        var fields: [VariantField] = []
+        for path in paths where !excluding.contains(path) {
+            guard let node = schema.root.node(atPath: path), node.enumValues == nil, node.types != ["boolean"],
+                  let last = path.last else { continue }
+            let required = schema.root.node(atPath: Array(path.dropLast()))?.requiredNames.contains(last) ?? false
+            let empty: DataValue
+            if !required {
+                empty = .null
+            } else if node.isArray {
+                empty = .array([])
+            } else {
+                continue
+            }
+            var given = examples.lazy.map { Variants.value(at: path[...], in: $0.data) }.first { $0.isTruthy }
+            if given == nil, node.types == ["string"] { given = .string("[" + path.joined(separator: ".") + "]") }
+            guard let given else { continue }
+            fields.append(VariantField(path: path, values: [given, empty]))
+        }
+        return fields
     }
 
     /// The clause or annex `id` of a rendered document, if it is there.
