@@ -59,7 +59,8 @@ struct Approve: ParsableCommand {
         }
         let selection: ApprovalState.Selection = all ? .all : clauses.isEmpty ? .pending : .clauses(Set(clauses))
         let name = by.trimmingCharacters(in: .whitespaces)
-        let (approvals, changes, dropped) = state.approving(selection, by: name, date: date ?? DocumentDate.today())
+        let day = date ?? DocumentDate.today()
+        let (approvals, changes, dropped) = state.approving(selection, by: name, date: day)
         if changes.isEmpty && dropped.isEmpty {
             Report.line("avv approve: nothing to approve; the wording of all \(state.inventory.clauses.count) clauses matches its approval")
             return
@@ -84,6 +85,6 @@ struct Approve: ParsableCommand {
         for key in dropped {
             Report.line("removed the approval of \(key.clause) (\(key.language.rawValue)) in \(key.file): the templates no longer have it")
         }
-        Report.line("avv approve: \(changes.count) approved by \(name) on \(changes.first?.entry.date ?? date ?? ""); wrote \(state.approvalsPath)")
+        Report.line("avv approve: \(changes.count) approved by \(name) on \(day); wrote \(state.approvalsPath)")
     }
 }

@@ -236,10 +236,11 @@ struct ReviewHTMLWriter {
             if matrix.pairwise { out += " (a pairwise selection)" }
         }
         out += "</h5>\n"
-        if matrix.groups.isEmpty {
-            out += "<p class=\"note\">Not rendered: no example profile can carry the data this clause needs.</p>\n"
-        }
-        if matrix.unproducibleCount > 0 {
+        if report.examples.isEmpty {
+            out += "<p class=\"note\">Not rendered: the template set has no example profiles (examples/*.yaml) to render it with.</p>\n"
+        } else if matrix.groups.isEmpty, matrix.fields.isEmpty {
+            out += "<p class=\"note\">Not rendered: no example profile renders this document.</p>\n"
+        } else if matrix.unproducibleCount > 0 {
             let n = matrix.unproducibleCount
             let terms = matrix.describe(terms: matrix.unproducible)
             out += "<p class=\"note\">Not rendered: \(n) combination\(n == 1 ? "" : "s") that no example profile can carry"

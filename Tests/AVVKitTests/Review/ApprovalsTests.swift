@@ -99,3 +99,36 @@ private func entry(_ wording: String, by: String = "Dr. Erika Muster") -> Approv
     try dir.replace("Gesetz", with: "deutsche Recht", in: "T/clauses/satz.de.xhtml")
     #expect(try recht().sha256 != before.sha256)
 }
+
+@Test func approvingAllRenewsEveryApprovalAndDropsThoseOfClausesThatAreGone() throws {
+    let set = try TemplateSet.load(directory: ShippedSet.templates)
+    var state = try ApprovalState.load(for: set)
+    var approvals = state.approvals
+    let gone = ClauseKey(language: .de, file: "av-vertrag/av-vertrag.de.xhtml", clause: "abgeschafft")
+    approvals.entries[gone] = entry("<section avv:clause=\"abgeschafft\"/>")
+    state = ApprovalState(inventory: state.inventory, approvals: approvals, approvalsPath: state.approvalsPath,
+                          approvalsHash: nil)
+    #expect(state.findings(draft: false).map(\.id) == ["stale-approval"])
+    #expect(state.findings(draft: false).first?.severity == .warning)
+
+    let (renewed, changes, dropped) = state.approving(.all, by: "Dr. Erika Muster", date: "2026-12-01")
+    #expect(changes.count == 62)
+    #expect(dropped == [gone])
+    #expect(renewed.entries.count == 62)
+    #expect(renewed.entries.values.allSatisfy { $0.approvedBy == "Dr. Erika Muster" && $0.date == "2026-12-01" })
+    // The wording is what it was: only who approved it and when change.
+    #expect(renewed.entries.mapValues(\.sha256) == state.approvals.entries.filter { $0.key != gone }.mapValues(\.sha256))
+}
+
+@Test func anApprovalEditedByHandIsAnError() throws {
+    let set = try TemplateSet.load(directory: ShippedSet.templates)
+    let state = try ApprovalState.load(for: set)
+    var approvals = state.approvals
+    let key = try #require(approvals.entries.keys.first { $0.clause == "haftung" && $0.language == .de })
+    approvals.entries[key]!.wording += " "
+    let edited = ApprovalState(inventory: state.inventory, approvals: approvals, approvalsPath: state.approvalsPath,
+                               approvalsHash: nil)
+    let finding = try #require(edited.findings(draft: true).first)
+    #expect(finding.severity == .error)
+    #expect(finding.message.hasPrefix("the approved wording of clause 'haftung' of \(key.file) (de) in"))
+}
