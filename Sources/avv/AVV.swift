@@ -7,7 +7,7 @@ struct AVV: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "avv",
         abstract: "Generates and checks German data-processing agreements (AV-Vertrag, Art. 28 DSGVO) and remote-maintenance terms.",
-        subcommands: [Generate.self, Examples.self, Check.self]
+        subcommands: [Generate.self, Examples.self, Check.self, Approve.self, Review.self]
     )
 }
 

@@ -11,6 +11,8 @@ struct Check: ParsableCommand {
             and checks each document against Templates/requirements/catalog.yaml.
             With --document FILE: checks a third-party DPA (text, Markdown or HTML) sentence by
             sentence against the same catalog.
+            Every clause whose wording differs from its approval (Templates/approvals.json),
+            or that has none, is an error; with --draft a warning.
             Exit status 0 when clean, 1 with findings.
             """
     )
@@ -29,8 +31,12 @@ struct Check: ParsableCommand {
     @Option(name: .customLong("lang"), help: "The language of --document: de or en (default: guessed).")
     var language: Language?
 
+    @Flag(help: "Work in progress: report clauses that are not approved as warnings, not errors.")
+    var draft = false
+
     func validate() throws {
         if language != nil, document == nil { throw ValidationError("--lang goes with --document") }
+        if draft, document != nil { throw ValidationError("--draft checks the template set; leave out --document") }
     }
 
     func run() throws {
@@ -38,7 +44,17 @@ struct Check: ParsableCommand {
     }
 
     private func checkSet() throws {
-        let report = TemplateSetChecker.check(directory: templates)
+        var report = TemplateSetChecker.check(directory: templates)
+        if let set = try? TemplateSet.load(directory: templates) {
+            do throws(DiagnosticsError) {
+                report.findings += try ApprovalState.load(for: set).findings(draft: draft)
+            } catch {
+                report.findings += error.diagnostics.map {
+                    Finding(kind: .invalidTemplates, severity: $0.severity, id: $0.code.rawValue, message: $0.message,
+                            location: $0.location)
+                }
+            }
+        }
         switch format {
         case .json: Report.line(CheckReportJSON.encode(report))
         case .text:

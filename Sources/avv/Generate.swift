@@ -7,7 +7,8 @@ struct Generate: ParsableCommand {
         abstract: "Render the AV-Vertrag and the remote-maintenance terms for customers.",
         discussion: """
             Writes <out>/<customer>/<contract>/<document>.<lang>.html and .txt and a
-            manifest.<lang>.json per customer. Nothing is written when any input is invalid.
+            manifest.<lang>.json per customer. Nothing is written when any input is invalid,
+            or when a clause is not approved (Templates/approvals.json) unless --draft is given.
             """
     )
 
@@ -29,6 +30,9 @@ struct Generate: ParsableCommand {
     @Flag(help: "Render the blank form: only the provider's part of DATA is used; every customer field becomes a labelled line to fill in, every optional part gets a tick box.")
     var blank = false
 
+    @Flag(help: "Write drafts (ENTWURF / DRAFT on every page) even if clauses are not approved.")
+    var draft = false
+
     func validate() throws {
         if let date, !DocumentDate.isValid(date) {
             throw ValidationError("--date '\(date)' is not a date; expected YYYY-MM-DD, e.g. 2026-11-21")
@@ -38,9 +42,11 @@ struct Generate: ParsableCommand {
     func run() throws {
         let set: TemplateSet
         let catalog: RequirementCatalog?
+        let approval: ApprovalState
         do {
             set = try TemplateSet.load(directory: templates)
             catalog = try RequirementCatalog.loadIfPresent(for: set)
+            approval = try ApprovalState.load(for: set)
         } catch {
             Report.diagnostics(error.diagnostics)
             throw ExitCode(1)
@@ -58,7 +64,7 @@ struct Generate: ParsableCommand {
         var diagnostics: [Diagnostic] = []
         for path in data {
             do throws(DiagnosticsError) {
-                files += try render(path, set: set, catalog: catalog, languages: languages, date: date)
+                files += try render(path, set: set, catalog: catalog, approval: approval, languages: languages, date: date)
             } catch {
                 diagnostics += error.diagnostics
             }
@@ -77,7 +83,8 @@ struct Generate: ParsableCommand {
     }
 
     private func render(
-        _ path: String, set: TemplateSet, catalog: RequirementCatalog?, languages: [Language], date: String
+        _ path: String, set: TemplateSet, catalog: RequirementCatalog?, approval: ApprovalState, languages: [Language],
+        date: String
     ) throws(DiagnosticsError) -> [OutputFile] {
         let customer = blank
             ? try CustomerData.loadProviderPart(path: path, customerRoot: set.output.customerPath.first ?? "", schema: set.schema)
@@ -85,7 +92,7 @@ struct Generate: ParsableCommand {
         var files: [OutputFile] = []
         for language in languages {
             files += try Generator.generate(templates: set, data: customer, language: language, date: date,
-                                            catalog: catalog, blank: blank).files
+                                            catalog: catalog, blank: blank, approval: approval, draft: draft).files
         }
         return files
     }

@@ -17,6 +17,8 @@ public struct Finding: Sendable, Hashable {
         case unreachableBranch = "unreachable-branch"
         /// The template set or catalog does not load.
         case invalidTemplates = "invalid-templates"
+        /// A clause's wording is not approved (`Templates/approvals.json`).
+        case unapprovedClause = "unapproved-clause"
     }
 
     public var kind: Kind

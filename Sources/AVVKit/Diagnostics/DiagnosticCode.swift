@@ -6,6 +6,7 @@
 /// - `AVV3xx` rendering
 /// - `AVV4xx` writing output
 /// - `AVV5xx` the requirement check of generated documents
+/// - `AVV6xx` approvals of clause wording and the lawyer's review
 public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case fileNotReadable = "AVV001"
     case invalidEncoding = "AVV002"
@@ -49,6 +50,10 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
 
     case checkFailed = "AVV500"
 
+    case clauseNotApproved = "AVV600"
+    case approvalsInvalid = "AVV601"
+    case revisionNotReadable = "AVV602"
+
     /// A one-line explanation, used by `avv explain` and the documentation table.
     public var summary: String {
         switch self {
@@ -88,6 +93,9 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
         case .outputFailed: "an output file could not be written"
         case .outputConflict: "an output file exists with different content"
         case .checkFailed: "a document fails the requirement check (a required clause is missing or wording is risky)"
+        case .clauseNotApproved: "a clause's wording differs from its approval, or it has none"
+        case .approvalsInvalid: "approvals.json is not what avv approve writes"
+        case .revisionNotReadable: "the templates at a git revision cannot be read"
         }
     }
 }

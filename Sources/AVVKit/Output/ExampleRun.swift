@@ -12,10 +12,12 @@ public enum ExampleRun {
             .map { TemplateCompiler.normalize((folder as NSString).appendingPathComponent($0)) }
     }
 
-    /// Every example in every language; throws everything found wrong.
+    /// Every example in every language; throws everything found wrong. Examples are never
+    /// drafts: every clause they contain must be approved.
     public static func render(templates: String, date: String?) throws(DiagnosticsError) -> [OutputFile] {
         let set = try TemplateSet.load(directory: templates)
         let catalog = try RequirementCatalog.loadIfPresent(for: set)
+        let approval = try ApprovalState.load(for: set)
         guard let date = date ?? set.releaseDate else {
             throw DiagnosticsError([Diagnostic(.error, .templateSetInvalid,
                                                "the template set names no release date; give --date or add \"date\" to templates.json",
@@ -29,10 +31,11 @@ public enum ExampleRun {
                 let customer = try CustomerData.load(path: path, schema: set.schema)
                 for language in set.languages {
                     files += try Generator.generate(templates: set, data: customer, language: language, date: date,
-                                                    catalog: catalog, folder: profile).files
+                                                    catalog: catalog, folder: profile, approval: approval).files
                 }
             } catch {
-                diagnostics += error.diagnostics
+                // An unapproved clause is reported once, not once per profile.
+                for d in error.diagnostics where !diagnostics.contains(d) { diagnostics.append(d) }
             }
         }
         // The blank form ("blanko"), filled with one profile's provider part.

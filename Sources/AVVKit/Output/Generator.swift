@@ -18,9 +18,14 @@ public enum Generator {
     /// finding (a required clause missing, risky wording, a sub-processor outside the EEA
     /// without a transfer mechanism) throws, so that no such document is written; warnings
     /// are recorded in the manifest.
+    ///
+    /// With an approval state, a clause whose wording is not approved throws too, unless
+    /// `draft` is set; the manifest records the approval of every clause. A draft says
+    /// ENTWURF / DRAFT at the top and on every printed page.
     public static func generate(
         templates: TemplateSet, data: CustomerData, language: Language, date: String,
-        catalog: RequirementCatalog? = nil, folder requestedFolder: String? = nil, blank: Bool = false
+        catalog: RequirementCatalog? = nil, folder requestedFolder: String? = nil, blank: Bool = false,
+        approval: ApprovalState? = nil, draft: Bool = false
     ) throws(DiagnosticsError) -> Result {
         let folder: String
         if let requestedFolder {
@@ -38,6 +43,7 @@ public enum Generator {
         var outputs: [Manifest.Output] = []
         var diagnostics: [Diagnostic] = []
         var findings: [Finding] = []
+        var unapproved: [Diagnostic] = []
         if let catalog, !blank { findings += DataChecks.transfers(data.value, catalog: catalog) }
         for kind in templates.kinds {
             let documentID = "\(Slug.make(contract))-\(kind)-\(language.rawValue)"
@@ -53,8 +59,11 @@ public enum Generator {
             if let catalog, !blank {
                 findings += DocumentChecker.check(document, catalog: catalog, templates: templates, data: data.value)
             }
-            let text = TextWriter.write(document)
-            let html = HTMLWriter.write(document, textHash: TextWriter.textHash(document))
+            if let approval, !draft { unapproved += approval.diagnostics(for: document) }
+            let written = draft ? DraftMark.mark(document) : document
+            let text = TextWriter.write(written)
+            var html = HTMLWriter.write(written, textHash: TextWriter.textHash(written))
+            if draft { html = DraftMark.html(html, language: language) }
             for (ext, body) in [("html", html), ("txt", text)] {
                 let contents = Data(body.utf8)
                 let path = "\(folder)/\(kind).\(language.rawValue).\(ext)"
@@ -68,6 +77,7 @@ public enum Generator {
                 .error, .checkFailed, place + finding.message + " [\(finding.id)]",
                 at: finding.location ?? SourceLocation(file: data.file, line: 1, column: 1)))
         }
+        diagnostics += unapproved
         if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
 
         var inputs: [Manifest.Input] = []
@@ -80,7 +90,8 @@ public enum Generator {
             findings: catalog == nil ? nil : findings.map {
                 Manifest.Finding(code: $0.id, severity: $0.severity.rawValue,
                                  message: ($0.clause.map { "\($0): " } ?? "") + $0.message)
-            })
+            },
+            approval: approval?.manifestRecord(for: documents, draft: draft))
         files.append(OutputFile(relativePath: "\(folder)/manifest.\(language.rawValue).json", contents: manifest.encoded()))
         return Result(folder: folder, documents: documents, files: files)
     }

@@ -67,11 +67,13 @@ public struct Manifest: Codable, Sendable, Hashable {
     public var outputs: [Output]
     /// Omitted from the JSON when nil.
     public var findings: [Finding]?
+    /// The approval state of the documents' clauses; omitted from the JSON when nil.
+    public var approval: ManifestApproval?
 
     public init(
         schemaVersion: Int = Manifest.currentSchemaVersion, toolVersion: String, date: String,
         language: Language, templateSetVersion: String, inputs: [Input], outputs: [Output],
-        findings: [Finding]? = nil
+        findings: [Finding]? = nil, approval: ManifestApproval? = nil
     ) {
         self.schemaVersion = schemaVersion
         self.toolVersion = toolVersion
@@ -81,6 +83,7 @@ public struct Manifest: Codable, Sendable, Hashable {
         self.inputs = inputs
         self.outputs = outputs
         self.findings = findings
+        self.approval = approval
     }
 
     /// The JSON bytes: sorted keys, pretty-printed, `/` unescaped, ending in one newline.

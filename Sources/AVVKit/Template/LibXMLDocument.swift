@@ -135,6 +135,7 @@ enum LibXMLDocument {
             qualifiedName: qname,
             attributes: attributes,
             children: children,
-            location: tag.location)
+            location: tag.location,
+            sourceRange: tag.offset..<max(tag.offset, scanner.position))
     }
 }

@@ -19,6 +19,8 @@ struct TemplateCompiler {
     private(set) var branchLocations: [SourceLocation] = []
     /// Partials this document included, directly or not.
     private(set) var includedFiles: Set<String> = []
+    /// Partials included inside the section being compiled, in the order first met.
+    private var sectionIncludes: [String] = []
     private var references: [(target: String, location: SourceLocation, notes: [Diagnostic.Note])] = []
     private var cache: PartialCache
     private var nextChainID = 0
@@ -408,6 +410,7 @@ struct TemplateCompiler {
                    at: element.location, context)
         }
         includedFiles.insert(path)
+        if context.section != nil, !sectionIncludes.contains(path) { sectionIncludes.append(path) }
         var inner = context
         inner.includeChain.append((context.file, include.valueLocation))
         inner.file = path
@@ -587,6 +590,8 @@ struct TemplateCompiler {
         let covers = element.attribute("covers", namespace: Self.avvNamespace)?.value
             .split(whereSeparator: \.isWhitespace).map(String.init) ?? []
 
+        let outerIncludes = sectionIncludes
+        sectionIncludes = []
         var inner = context
         inner.section = kind
         // The first <h2> is the title; the rest is the body.
@@ -603,7 +608,10 @@ struct TemplateCompiler {
                    at: element.location, length: 8, context)
         }
         let body = compileChildren(rest, flow: .block, &inner)
-        return [.section(CompiledSection(kind: kind, id: id, covers: covers, title: title, body: body, location: element.location))]
+        let includes = sectionIncludes
+        sectionIncludes = outerIncludes
+        return [.section(CompiledSection(kind: kind, id: id, covers: covers, title: title, body: body, location: element.location,
+                                         sourceRange: element.sourceRange, includes: includes))]
     }
 
     private mutating func compileItems(_ list: XMLElement, _ context: inout Context) -> [TemplateNode] {

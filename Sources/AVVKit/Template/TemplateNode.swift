@@ -53,6 +53,10 @@ struct CompiledSection: Sendable {
     var title: [TemplateNode]
     var body: [TemplateNode]
     var location: SourceLocation
+    /// The section's bytes in `location.file` (see ``XMLElement/sourceRange``).
+    var sourceRange: Range<Int> = 0..<0
+    /// Partials included inside the section, directly or not, in the order first met.
+    var includes: [String] = []
 }
 
 struct CompiledParty: Sendable {

@@ -98,10 +98,10 @@ struct SourceScanner {
     }
 
     /// Finds the start tag `<qname`, records the positions of its attributes, and moves
-    /// past the tag. Returns the tag's location, attribute name and value locations by
-    /// qualified name, and whether the tag closed itself.
+    /// past the tag. Returns the tag's location and byte offset, attribute name and value
+    /// locations by qualified name, and whether the tag closed itself.
     mutating func startTag(_ qname: String) -> (
-        location: SourceLocation, attributes: [String: (name: SourceLocation, value: SourceLocation)],
+        location: SourceLocation, offset: Int, attributes: [String: (name: SourceLocation, value: SourceLocation)],
         selfClosing: Bool
     ) {
         var i = position
@@ -117,7 +117,7 @@ struct SourceScanner {
             i += 1
         }
         guard let start = tagStart else {
-            return (source.location(ofOffset: position), [:], false)
+            return (source.location(ofOffset: position), position, [:], false)
         }
         var attributes: [String: (name: SourceLocation, value: SourceLocation)] = [:]
         i = start + 1 + qname.utf8.count
@@ -141,7 +141,7 @@ struct SourceScanner {
             attributes[name] = (source.location(ofOffset: nameStart), source.location(ofOffset: valueStart))
         }
         position = i
-        return (source.location(ofOffset: start), attributes, selfClosing)
+        return (source.location(ofOffset: start), start, attributes, selfClosing)
     }
 
     /// Moves past the end tag `</qname>`.

@@ -10,6 +10,8 @@ struct XMLElement: Sendable {
     var children: [XMLContent]
     /// Where `<` of the start tag stands.
     var location: SourceLocation
+    /// The element's bytes in its file: from `<` of the start tag to after the end tag.
+    var sourceRange: Range<Int> = 0..<0
 
     func attribute(_ localName: String, namespace: String?) -> XMLAttribute? {
         attributes.first { $0.localName == localName && $0.namespace == namespace }
