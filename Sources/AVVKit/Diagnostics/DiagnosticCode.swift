@@ -46,6 +46,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case outputFailed = "AVV400"
     case outputConflict = "AVV401"
 
+    case forbiddenCharacter = "AVV212"
+
     /// A one-line explanation, used by `avv explain` and the documentation table.
     public var summary: String {
         switch self {
@@ -84,6 +86,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
         case .filterFailed: "a filter could not format its value"
         case .outputFailed: "an output file could not be written"
         case .outputConflict: "an output file exists with different content"
+        case .forbiddenCharacter: "a data value contains a character that a document cannot show"
         }
     }
 }

@@ -29,14 +29,14 @@ public struct DiagnosticFormatter: Sendable {
     }
 
     private func format(_ diagnostic: Diagnostic, into out: inout String) {
-        out += diagnostic.description
+        out += Self.visible(diagnostic.description)
         out += "\n"
         if let location = diagnostic.location {
             appendSnippet(location, length: diagnostic.length, into: &out)
         }
         for note in diagnostic.notes {
             if let location = note.location { out += "\(location): " }
-            out += "note: \(note.message)\n"
+            out += "note: \(Self.visible(note.message))\n"
         }
     }
 
@@ -46,13 +46,36 @@ public struct DiagnosticFormatter: Sendable {
         let gutter = String(location.line)
         let pad = String(repeating: " ", count: gutter.count)
         // Tabs are shown as one space so that the caret lines up.
-        let shown = line.replacingOccurrences(of: "\t", with: " ")
+        let shown = Self.visible(line.replacingOccurrences(of: "\t", with: " "))
         out += " \(gutter) | \(shown)\n"
         let characters = Array(shown)
         let start = min(max(location.column - 1, 0), characters.count)
         let width = max(1, min(length, max(1, characters.count - start)))
         out += " \(pad) | " + String(repeating: " ", count: start) + "^"
             + String(repeating: "~", count: width - 1) + "\n"
+    }
+
+    /// `text` safe for a terminal, one character for one: control characters become their
+    /// Control Pictures (U+0007 → ␇), C1 controls and bidi overrides U+FFFD. A data file or
+    /// template can then neither send escape sequences to the terminal nor reorder the line.
+    static func visible(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: needsReplacing) else { return text }
+        var scalars = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            switch scalar.value {
+            case 0x00...0x1F: scalars.append(Unicode.Scalar(0x2400 + scalar.value)!)
+            case 0x7F: scalars.append("\u{2421}")
+            default: scalars.append(needsReplacing(scalar) ? "\u{FFFD}" : scalar)
+            }
+        }
+        return String(scalars)
+    }
+
+    private static func needsReplacing(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
     }
 
     /// Line `number` (1-based) of `text`, without its line break.
