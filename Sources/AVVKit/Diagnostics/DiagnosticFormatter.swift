@@ -13,6 +13,9 @@ public struct DiagnosticFormatter: Sendable {
         self.source = source
     }
 
+    /// Characters of a source line shown at most; longer lines show a window around the caret.
+    static let maxShownLine = 120
+
     /// A formatter that shows no source lines.
     public static let plain = DiagnosticFormatter { _ in nil }
 
@@ -47,9 +50,16 @@ public struct DiagnosticFormatter: Sendable {
         let pad = String(repeating: " ", count: gutter.count)
         // Tabs are shown as one space so that the caret lines up.
         let shown = Self.visible(line.replacingOccurrences(of: "\t", with: " "))
-        out += " \(gutter) | \(shown)\n"
-        let characters = Array(shown)
-        let start = min(max(location.column - 1, 0), characters.count)
+        var characters = Array(shown)
+        var start = min(max(location.column - 1, 0), characters.count)
+        // A very long line (minified JSON, a generated template) shows a window around the caret.
+        if characters.count > Self.maxShownLine {
+            let from = max(0, start - Self.maxShownLine / 3)
+            let to = min(characters.count, from + Self.maxShownLine)
+            characters = (from > 0 ? ["…"] : []) + characters[from..<to] + (to < characters.count ? ["…"] : [])
+            start = start - from + (from > 0 ? 1 : 0)
+        }
+        out += " \(gutter) | \(String(characters))\n"
         let width = max(1, min(length, max(1, characters.count - start)))
         out += " \(pad) | " + String(repeating: " ", count: start) + "^"
             + String(repeating: "~", count: width - 1) + "\n"

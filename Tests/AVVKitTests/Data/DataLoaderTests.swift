@@ -247,7 +247,8 @@ func jsonIsHeldToJSONRules(text: String, expected: String) {
     var diagnostics: [Diagnostic] = []
     let elapsed = clock.measure { diagnostics = loadErrors(text) }
     #expect(diagnostics.map(\.code) == [.inputTooLarge])
-    #expect(diagnostics.first?.message.hasPrefix("f[1]: aliases expand to more than 100000 values") == true)
+    #expect(diagnostics.first?.message.contains(": aliases expand to more than 100000 values") == true)
+    #expect(diagnostics.first?.fieldPath?.hasPrefix("f[") == true)
     #expect(diagnostics.first?.location?.line == 6)
     #expect(elapsed < .seconds(1))
 }
