@@ -7,7 +7,8 @@ struct Generate: ParsableCommand {
         abstract: "Render the AV-Vertrag and the remote-maintenance terms for customers.",
         discussion: """
             Writes <out>/<customer>/<contract>/<document>.<lang>.html and .txt and a
-            manifest.<lang>.json per customer. Nothing is written when any input is invalid.
+            manifest.<lang>.json per customer. Nothing is written when any input is invalid,
+            or when a file exists with different content and --force is not given.
             """
     )
 
@@ -25,6 +26,9 @@ struct Generate: ParsableCommand {
 
     @Option(help: "The document date, YYYY-MM-DD (default: today).")
     var date: String?
+
+    @Flag(help: "Replace existing files whose content differs (identical files are always fine).")
+    var force = false
 
     func validate() throws {
         if let date, !DocumentDate.isValid(date) {
@@ -63,7 +67,7 @@ struct Generate: ParsableCommand {
             throw ExitCode(1)
         }
         do {
-            try OutputWriter.write(files, into: out)
+            try OutputWriter.write(files, into: out, replacing: force)
         } catch {
             Report.diagnostics(error.diagnostics)
             throw ExitCode(1)
