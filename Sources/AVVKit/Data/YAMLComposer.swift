@@ -164,6 +164,7 @@ struct YAMLComposer {
                 stack.append(Frame(isMapping: isMapping, start: event.start, anchor: event.anchor,
                                    tag: event.tag, path: childPath()))
             case .sequenceEnd, .mappingEnd:
+                if format == .json { try checkNoTrailingComma(before: event.start, closing: event.kind == .mappingEnd ? "}" : "]") }
                 let frame = stack.removeLast()
                 let children = frame.isMapping ? frame.pairs.map(\.value) : frame.items
                 let size = children.reduce(1) { min(Int.max / 2, $0 + nodes[$1].size) }
@@ -311,6 +312,20 @@ struct YAMLComposer {
         }
     }
 
+    /// YAML's flow collections allow `[1, 2,]`; JSON does not.
+    private func checkNoTrailingComma(before offset: Int, closing: String) throws(DiagnosticsError) {
+        var i = offset - 1
+        let raw = source.scalars(max(0, offset - 4096)..<offset)
+        var index = raw.endIndex - 1
+        while index >= raw.startIndex, raw[index] == " " || raw[index] == "\t" || raw[index] == "\n" || raw[index] == "\r" {
+            index -= 1
+            i -= 1
+        }
+        if index >= raw.startIndex, raw[index] == "," {
+            throw fail(.dataSyntax, "invalid JSON: a comma before '\(closing)'; remove it", at: i, path: stack.last?.path)
+        }
+    }
+
     private func requireYAML(_ event: Event, _ what: String, when condition: Bool = true) throws(DiagnosticsError) {
         if format == .json && condition {
             throw fail(.dataSyntax, "invalid JSON: \(what) are YAML, not JSON", at: event.start)
@@ -429,8 +444,10 @@ struct YAMLComposer {
         }
         if failure.problem.contains("nesting level") {
             // libyaml's own guard (1000 levels) can fire first while it scans ahead.
-            return Diagnostic(.error, .inputTooLarge, "values nest deeper than \(DataLoader.maxNestingDepth) levels",
-                              at: source.location(at: offset), fieldPath: stack.last?.path)
+            let path = stack.last?.path ?? ""
+            return Diagnostic(.error, .inputTooLarge,
+                              (path.isEmpty ? "" : "\(Self.shortened(path)): ") + "values nest deeper than \(DataLoader.maxNestingDepth) levels",
+                              at: source.location(at: offset), fieldPath: path.isEmpty ? nil : path)
         }
         var message = "invalid \(syntaxName): \(failure.problem)"
         if let context = failure.context, let contextOffset = failure.contextOffset {

@@ -19,23 +19,63 @@ public struct DiagnosticFormatter: Sendable {
     /// A formatter that shows no source lines.
     public static let plain = DiagnosticFormatter { _ in nil }
 
+    /// Most diagnostics ``format(_:)-([Diagnostic])`` prints in full; the rest are counted in
+    /// one line, as compilers do (a data file with 80,000 unknown fields stays readable).
+    public static let maxPrinted = 100
+
     public func format(_ diagnostics: [Diagnostic]) -> String {
         var out = ""
-        for diagnostic in diagnostics { format(diagnostic, into: &out) }
+        var sources = Sources(lookUp: source)
+        for diagnostic in diagnostics.prefix(Self.maxPrinted) { format(diagnostic, sources: &sources, into: &out) }
+        if diagnostics.count > Self.maxPrinted {
+            let rest = diagnostics.dropFirst(Self.maxPrinted)
+            let errors = rest.filter { $0.severity == .error }.count
+            out += "note: \(rest.count) more diagnostics not shown (\(errors) of them errors); fix the ones above first\n"
+        }
         return out
     }
 
     public func format(_ diagnostic: Diagnostic) -> String {
         var out = ""
-        format(diagnostic, into: &out)
+        var sources = Sources(lookUp: source)
+        format(diagnostic, sources: &sources, into: &out)
         return out
     }
 
-    private func format(_ diagnostic: Diagnostic, into out: inout String) {
+    /// Source texts read once per file, with where each line starts.
+    private struct Sources {
+        let lookUp: @Sendable (String) -> String?
+        var files: [String: (text: String, lineStarts: [String.Index])?] = [:]
+
+        mutating func line(_ number: Int, of file: String) -> String? {
+            if files[file] == nil {
+                files[file] = .some(lookUp(file).map { text in
+                    var starts = [text.startIndex]
+                    var index = text.startIndex
+                    while index < text.endIndex {
+                        let next = text.index(after: index)
+                        if text[index] == "\n" || text[index] == "\r\n" { starts.append(next) }
+                        index = next
+                    }
+                    return (text, starts)
+                })
+            }
+            guard let entry = files[file] ?? nil, number >= 1, number <= entry.lineStarts.count else { return nil }
+            let text = entry.text
+            let start = entry.lineStarts[number - 1]
+            var end = start
+            while end < text.endIndex, text[end] != "\n", text[end] != "\r\n", text[end] != "\r" {
+                end = text.index(after: end)
+            }
+            return String(text[start..<end])
+        }
+    }
+
+    private func format(_ diagnostic: Diagnostic, sources: inout Sources, into out: inout String) {
         out += Self.visible(diagnostic.description)
         out += "\n"
         if let location = diagnostic.location {
-            appendSnippet(location, length: diagnostic.length, into: &out)
+            appendSnippet(location, length: diagnostic.length, sources: &sources, into: &out)
         }
         for note in diagnostic.notes {
             if let location = note.location { out += "\(location): " }
@@ -43,9 +83,8 @@ public struct DiagnosticFormatter: Sendable {
         }
     }
 
-    private func appendSnippet(_ location: SourceLocation, length: Int, into out: inout String) {
-        guard let text = source(location.file), location.line >= 1 else { return }
-        guard let line = Self.line(location.line, of: text) else { return }
+    private func appendSnippet(_ location: SourceLocation, length: Int, sources: inout Sources, into out: inout String) {
+        guard let line = sources.line(location.line, of: location.file) else { return }
         let gutter = String(location.line)
         let pad = String(repeating: " ", count: gutter.count)
         // Tabs are shown as one space so that the caret lines up.

@@ -21,7 +21,12 @@ struct TemplateSource: Sendable {
               let handle = FileHandle(forReadingAtPath: path) else { return nil }
         defer { try? handle.close() }
         // One byte past the limit tells a file at the limit from a larger one (or a device).
-        guard let data = try? handle.read(upToCount: maxFileSize + 1) else { return nil }
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maxFileSize + 1) ?? Data()  // nil: the file is empty
+        } catch {
+            return nil
+        }
         if data.count > maxFileSize {
             return .failure(DiagnosticsError([Diagnostic(
                 .error, .inputTooLarge,
