@@ -54,6 +54,18 @@ struct YAMLComposer {
     private var forbidden: [Int: Unicode.Scalar] = [:]
     /// Values and keys that carry a forbidden character; reported together after parsing.
     private var characterProblems: [Diagnostic] = []
+    /// When set, reading stops at the scalar containing this offset and records its path.
+    private var locate: Int?
+    private var located: String?
+
+    /// The field path of the value (or the mapping of the key) at a scalar offset, as far as
+    /// the text parses; for naming the field of an encoding error.
+    static func fieldPath(at offset: Int, in text: String) -> String? {
+        var composer = YAMLComposer(format: .yaml, source: SourceText(text, file: ""))
+        composer.locate = offset
+        try? composer.readEvents(LibYAMLParser(ForbiddenCharacters.screen(text).text))
+        return composer.located.flatMap { $0.isEmpty ? nil : $0 }
+    }
 
     private init(format: DataFormat, source: SourceText) {
         self.format = format
@@ -140,6 +152,10 @@ struct YAMLComposer {
                 try add(Node(kind: .alias(target), start: event.start, end: event.end,
                              size: target_.size, height: target_.height), anchor: nil)
             case .scalar:
+                if let locate, event.start <= locate, locate < max(event.end, event.start + 1) {
+                    located = scalarPlace().path
+                    throw DiagnosticsError([])
+                }
                 try checkJSONScalar(event)
                 var event = event
                 if format == .json, event.scalarStyle == .doubleQuoted {

@@ -130,7 +130,7 @@ func scalarsResolveByTheYAML12CoreSchema(literal: String, expected: DataValue) t
         _ = try DataLoader.load(path: DataFixtures.path("latin1.yaml"), displayPath: "latin1.yaml")
     } catch {
         #expect(error.diagnostics.map(\.description) == [
-            "latin1.yaml:2:10: error: invalid UTF-8 (byte 0xFC); save the file as UTF-8 [AVV002]",
+            "latin1.yaml:2:10: error: controller.name: invalid UTF-8 (byte 0xFC); save the file as UTF-8 [AVV002]",
         ])
     }
 }

@@ -31,7 +31,7 @@ import Testing
         DataCase(file: "yaml-escape.json", bytes: text { _ in "{\"controller\": {\"name\": \"M\\x41\"}}" },
                  firstLine: "yaml-escape.json:1:27: error: invalid JSON: '\\x' is not a JSON escape; JSON knows \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX [AVV200]"),
         DataCase(file: "latin1.yaml", bytes: { Array($0.replacingOccurrences(of: "Köln", with: "K\u{F6}ln").data(using: .isoLatin1)!) },
-                 firstLine: "latin1.yaml:3:10: error: invalid UTF-8 (byte 0xFC); save the file as UTF-8 [AVV002]"),
+                 firstLine: "latin1.yaml:3:10: error: controller.name: invalid UTF-8 (byte 0xFC); save the file as UTF-8 [AVV002]"),
         DataCase(file: "binary.yaml", bytes: { _ in [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00] },
                  firstLine: "binary.yaml:1:1: error: invalid UTF-8 (byte 0x89); save the file as UTF-8 [AVV002]"),
         DataCase(file: "bom-crlf.yaml",
