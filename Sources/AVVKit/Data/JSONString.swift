@@ -64,6 +64,12 @@ enum JSONString {
         let end = s.count - 1
         while i < end {
             let c = s[i]
+            if Sanitizer.isForbidden(c) {
+                // Written literally: the loader reports it with the field (AVV212).
+                out.append(c)
+                i += 1
+                continue
+            }
             if c.value < 0x20 {
                 let what = c == "\n" || c == "\r" ? "a line break" : c == "\t" ? "a tab" : "a control character"
                 return .failure(Failure(

@@ -285,7 +285,8 @@ struct YAMLComposer {
             recordCharacterProblem(failure.message, at: event.start + failure.offset, length: failure.length)
             return ""
         case .failure(let failure):
-            throw fail(failure.code, failure.message, at: event.start + failure.offset, length: failure.length)
+            throw fail(failure.code, failure.message, at: event.start + failure.offset, length: failure.length,
+                       path: scalarPlace().isKey ? nil : scalarPlace().path)
         }
     }
 

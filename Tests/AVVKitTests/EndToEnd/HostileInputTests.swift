@@ -29,7 +29,7 @@ import Testing
         DataCase(file: "trailing-comma.json", bytes: text { _ in "{\"controller\": {\"name\": \"X\", \"city\": \"Y\",}}\n" },
                  firstLine: "trailing-comma.json:1:41: error: controller: invalid JSON: a comma before '}'; remove it [AVV200]"),
         DataCase(file: "yaml-escape.json", bytes: text { _ in "{\"controller\": {\"name\": \"M\\x41\"}}" },
-                 firstLine: "yaml-escape.json:1:27: error: invalid JSON: '\\x' is not a JSON escape; JSON knows \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX [AVV200]"),
+                 firstLine: "yaml-escape.json:1:27: error: controller.name: invalid JSON: '\\x' is not a JSON escape; JSON knows \\\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX [AVV200]"),
         DataCase(file: "latin1.yaml", bytes: { Array($0.replacingOccurrences(of: "Köln", with: "K\u{F6}ln").data(using: .isoLatin1)!) },
                  firstLine: "latin1.yaml:3:10: error: controller.name: invalid UTF-8 (byte 0xFC); save the file as UTF-8 [AVV002]"),
         DataCase(file: "binary.yaml", bytes: { _ in [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00] },
