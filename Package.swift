@@ -1,4 +1,5 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
 
 let package = Package(
@@ -42,3 +43,18 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// libFuzzer harnesses, built only with AVV_FUZZ=1 so that `swift build` and `swift test` stay
+// fast. Scripts/fuzz.sh builds and runs them (README, "Fuzzing").
+if ProcessInfo.processInfo.environment["AVV_FUZZ"] == "1" {
+    package.targets.append(.target(name: "FuzzSupport", dependencies: ["AVVKit", "CLibXML2"], path: "Fuzz/FuzzSupport"))
+    for name in ["FuzzTemplate", "FuzzData"] {
+        package.products.append(.executable(name: name, targets: [name]))
+        package.targets.append(.executableTarget(
+            name: name,
+            dependencies: ["AVVKit", "FuzzSupport"],
+            path: "Fuzz/\(name)",
+            swiftSettings: [.unsafeFlags(["-parse-as-library"])]
+        ))
+    }
+}

@@ -37,7 +37,8 @@ struct Examples: ParsableCommand {
             throw ExitCode(1)
         }
         do throws(DiagnosticsError) {
-            try OutputWriter.write(files, into: out)
+            // The examples are reference outputs: regenerating them replaces what changed.
+            try OutputWriter.write(files, into: out, replacing: true)
         } catch {
             Report.diagnostics(error.diagnostics)
             throw ExitCode(1)

@@ -8,7 +8,8 @@ struct Generate: ParsableCommand {
         discussion: """
             Writes <out>/<customer>/<contract>/<document>.<lang>.html and .txt and a
             manifest.<lang>.json per customer. Nothing is written when any input is invalid,
-            or when a clause is not approved (Templates/approvals.json) unless --draft is given.
+            or when a clause is not approved (Templates/approvals.json) unless --draft is given,
+            or when a file exists with different content and --force is not given.
             """
     )
 
@@ -32,6 +33,9 @@ struct Generate: ParsableCommand {
 
     @Flag(help: "Write drafts (ENTWURF / DRAFT on every page) even if clauses are not approved.")
     var draft = false
+
+    @Flag(help: "Replace existing files whose content differs (identical files are always fine).")
+    var force = false
 
     func validate() throws {
         if let date, !DocumentDate.isValid(date) {
@@ -74,7 +78,7 @@ struct Generate: ParsableCommand {
             throw ExitCode(1)
         }
         do {
-            try OutputWriter.write(files, into: out)
+            try OutputWriter.write(files, into: out, replacing: force)
         } catch {
             Report.diagnostics(error.diagnostics)
             throw ExitCode(1)

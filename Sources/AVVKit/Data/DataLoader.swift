@@ -40,10 +40,13 @@ public enum DataLoader {
             let prefix = String(decoding: bytes[..<invalid], as: UTF8.self)
             let location = SourceText(prefix, file: file).location(at: prefix.unicodeScalars.count)
             let byte = String(bytes[invalid], radix: 16, uppercase: true)
+            // Read with the bad bytes replaced, the text still tells which field they are in.
+            let path = YAMLComposer.fieldPath(at: prefix.unicodeScalars.count, in: String(decoding: bytes, as: UTF8.self))
             throw DiagnosticsError([Diagnostic(
                 .error, .invalidEncoding,
-                "invalid UTF-8 (byte 0x\(byte.count == 1 ? "0" + byte : byte)); save the file as UTF-8",
-                at: location)])
+                (path.map { "\(YAMLComposer.shortened($0)): " } ?? "")
+                    + "invalid UTF-8 (byte 0x\(byte.count == 1 ? "0" + byte : byte)); save the file as UTF-8",
+                at: location, fieldPath: path)])
         }
         return try load(text: String(decoding: bytes, as: UTF8.self), file: file, format: format)
     }

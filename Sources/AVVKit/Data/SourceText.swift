@@ -35,6 +35,11 @@ final class SourceText {
 
     var scalarCount: Int { scalars.count }
 
+    /// The scalars in `range`, clamped to the text.
+    func scalars(_ range: Range<Int>) -> ArraySlice<Unicode.Scalar> {
+        scalars[min(max(0, range.lowerBound), scalars.count)..<min(max(range.lowerBound, range.upperBound), scalars.count)]
+    }
+
     /// The 1-based line of a scalar offset.
     private func lineIndex(of offset: Int) -> Int {
         var low = 0, high = lineStarts.count - 1

@@ -50,6 +50,22 @@ struct YAMLComposer {
     private var duplicates: [Diagnostic] = []
     private var root: Int?
     private var entries: [String: SourceMap.Entry] = [:]
+    /// Forbidden characters written literally, masked before parsing, by scalar offset.
+    private var forbidden: [Int: Unicode.Scalar] = [:]
+    /// Values and keys that carry a forbidden character; reported together after parsing.
+    private var characterProblems: [Diagnostic] = []
+    /// When set, reading stops at the scalar containing this offset and records its path.
+    private var locate: Int?
+    private var located: String?
+
+    /// The field path of the value (or the mapping of the key) at a scalar offset, as far as
+    /// the text parses; for naming the field of an encoding error.
+    static func fieldPath(at offset: Int, in text: String) -> String? {
+        var composer = YAMLComposer(format: .yaml, source: SourceText(text, file: ""))
+        composer.locate = offset
+        try? composer.readEvents(LibYAMLParser(ForbiddenCharacters.screen(text).text))
+        return composer.located.flatMap { $0.isEmpty ? nil : $0 }
+    }
 
     private init(format: DataFormat, source: SourceText) {
         self.format = format
@@ -60,8 +76,20 @@ struct YAMLComposer {
     static func compose(_ text: String, file: String, format: DataFormat)
         throws(DiagnosticsError) -> (DataValue, SourceMap)
     {
+        // Positions and JSON strings are read from the text as written; libyaml reads a copy
+        // with forbidden characters and JSON surrogate escapes masked, offsets unchanged.
         var composer = YAMLComposer(format: format, source: SourceText(text, file: file))
-        try composer.readEvents(LibYAMLParser(text))
+        let screened = ForbiddenCharacters.screen(text)
+        for occurrence in screened.occurrences { composer.forbidden[occurrence.offset] = occurrence.scalar }
+        let parserText = format == .json ? JSONString.maskSurrogates(screened.text) : screened.text
+        do {
+            try composer.readEvents(LibYAMLParser(parserText))
+        } catch {
+            // A masked character can break the syntax around it: name it first.
+            throw DiagnosticsError(composer.unattributedCharacters() + error.diagnostics)
+        }
+        let problems = composer.characterProblems + composer.unattributedCharacters()
+        if !problems.isEmpty { throw DiagnosticsError((problems + composer.duplicates).inDocumentOrder()) }
         if !composer.duplicates.isEmpty { throw DiagnosticsError(composer.duplicates) }
         guard let root = composer.root else {
             throw DiagnosticsError([composer.diagnostic(
@@ -113,18 +141,27 @@ struct YAMLComposer {
                 if aliasExpansion > DataLoader.maxAliasExpansion {
                     throw fail(.inputTooLarge,
                                "aliases expand to more than \(DataLoader.maxAliasExpansion) values; refusing to expand '*\(name)'",
-                               at: event.start, length: event.end - event.start)
+                               at: event.start, length: event.end - event.start, path: childPath())
                 }
                 if stack.count + nodes[target].height > DataLoader.maxNestingDepth {
                     throw fail(.inputTooLarge,
                                "alias '*\(name)' nests values deeper than \(DataLoader.maxNestingDepth) levels",
-                               at: event.start, length: event.end - event.start)
+                               at: event.start, length: event.end - event.start, path: childPath())
                 }
                 let target_ = nodes[target]
                 try add(Node(kind: .alias(target), start: event.start, end: event.end,
                              size: target_.size, height: target_.height), anchor: nil)
             case .scalar:
+                if let locate, event.start <= locate, locate < max(event.end, event.start + 1) {
+                    located = scalarPlace().path
+                    throw DiagnosticsError([])
+                }
                 try checkJSONScalar(event)
+                var event = event
+                if format == .json, event.scalarStyle == .doubleQuoted {
+                    event.value = try decodeJSONString(event)
+                }
+                screenScalar(event)
                 try add(Node(kind: .scalar(event.value, event.scalarStyle, tag: event.tag),
                              start: event.start, end: event.end, size: 1, height: 0),
                         anchor: event.anchor)
@@ -138,11 +175,12 @@ struct YAMLComposer {
                 }
                 if stack.count + 1 > DataLoader.maxNestingDepth {
                     throw fail(.inputTooLarge, "values nest deeper than \(DataLoader.maxNestingDepth) levels",
-                               at: event.start)
+                               at: event.start, path: childPath())
                 }
                 stack.append(Frame(isMapping: isMapping, start: event.start, anchor: event.anchor,
                                    tag: event.tag, path: childPath()))
             case .sequenceEnd, .mappingEnd:
+                if format == .json { try checkNoTrailingComma(before: event.start, closing: event.kind == .mappingEnd ? "}" : "]") }
                 let frame = stack.removeLast()
                 let children = frame.isMapping ? frame.pairs.map(\.value) : frame.items
                 let size = children.reduce(1) { min(Int.max / 2, $0 + nodes[$1].size) }
@@ -230,6 +268,78 @@ struct YAMLComposer {
         default:
             throw fail(.dataSyntax, "invalid JSON: strings need double quotes",
                        at: event.start, length: event.end - event.start)
+        }
+    }
+
+    /// The path a scalar about to be added stands for, and whether it is a key.
+    private func scalarPlace() -> (path: String, isKey: Bool) {
+        if let top = stack.last, top.isMapping, top.pendingKey == nil { return (top.path, true) }
+        return (childPath(), false)
+    }
+
+    private mutating func decodeJSONString(_ event: Event) throws(DiagnosticsError) -> String {
+        switch JSONString.decode(source.scalars(event.start..<event.end)) {
+        case .success(let value):
+            return value
+        case .failure(let failure) where failure.code == .forbiddenCharacter:
+            recordCharacterProblem(failure.message, at: event.start + failure.offset, length: failure.length)
+            return ""
+        case .failure(let failure):
+            throw fail(failure.code, failure.message, at: event.start + failure.offset, length: failure.length,
+                       path: scalarPlace().isKey ? nil : scalarPlace().path)
+        }
+    }
+
+    /// Records each forbidden character of a scalar: written literally (masked before
+    /// parsing) or produced by an escape.
+    private mutating func screenScalar(_ event: Event) {
+        var found = false
+        for offset in event.start..<event.end {
+            guard let scalar = forbidden.removeValue(forKey: offset) else { continue }
+            recordCharacterProblem("contains \(ForbiddenCharacters.describe(scalar)), which a document cannot show; remove it",
+                                   at: offset, length: 1)
+            found = true
+        }
+        guard !found, format == .yaml, event.scalarStyle == .doubleQuoted,
+              event.value.unicodeScalars.contains(where: Sanitizer.isForbidden) else { return }
+        if let escape = ForbiddenCharacters.firstForbiddenEscape(in: source.scalars(event.start..<event.end)) {
+            recordCharacterProblem("contains \(ForbiddenCharacters.describe(escape.scalar)), which a document cannot show; remove it",
+                                   at: event.start + escape.offset, length: escape.length)
+        } else {
+            let scalar = event.value.unicodeScalars.first(where: Sanitizer.isForbidden)!
+            recordCharacterProblem("contains \(ForbiddenCharacters.describe(scalar)), which a document cannot show; remove it",
+                                   at: event.start, length: 1)
+        }
+    }
+
+    private mutating func recordCharacterProblem(_ message: String, at offset: Int, length: Int) {
+        let (path, isKey) = scalarPlace()
+        let what = isKey ? "a key " + message : message
+        var diagnostic = diagnostic(.forbiddenCharacter, path.isEmpty ? what : "\(Self.shortened(path)): \(what)",
+                                    at: offset, length: length)
+        diagnostic.fieldPath = path
+        characterProblems.append(diagnostic)
+    }
+
+    /// Forbidden characters outside any value (in comments, between tokens).
+    private func unattributedCharacters() -> [Diagnostic] {
+        forbidden.sorted { $0.key < $1.key }.map { offset, scalar in
+            diagnostic(.forbiddenCharacter, "\(ForbiddenCharacters.describe(scalar)) is not allowed in a data file; remove it",
+                       at: offset)
+        }
+    }
+
+    /// YAML's flow collections allow `[1, 2,]`; JSON does not.
+    private func checkNoTrailingComma(before offset: Int, closing: String) throws(DiagnosticsError) {
+        var i = offset - 1
+        let raw = source.scalars(max(0, offset - 4096)..<offset)
+        var index = raw.endIndex - 1
+        while index >= raw.startIndex, raw[index] == " " || raw[index] == "\t" || raw[index] == "\n" || raw[index] == "\r" {
+            index -= 1
+            i -= 1
+        }
+        if index >= raw.startIndex, raw[index] == "," {
+            throw fail(.dataSyntax, "invalid JSON: a comma before '\(closing)'; remove it", at: i, path: stack.last?.path)
         }
     }
 
@@ -322,8 +432,22 @@ struct YAMLComposer {
         return Diagnostic(.error, code, message, at: location, length: width)
     }
 
-    private func fail(_ code: DiagnosticCode, _ message: String, at offset: Int, length: Int = 1) -> DiagnosticsError {
-        DiagnosticsError([diagnostic(code, message, at: offset, length: length)])
+    /// A diagnostic; with a `path`, the message starts with it and `fieldPath` is set.
+    private func fail(_ code: DiagnosticCode, _ message: String, at offset: Int, length: Int = 1,
+                      path: String? = nil) -> DiagnosticsError {
+        guard let path, !path.isEmpty else { return DiagnosticsError([diagnostic(code, message, at: offset, length: length)]) }
+        var result = diagnostic(code, "\(Self.shortened(path)): \(message)", at: offset, length: length)
+        result.fieldPath = path
+        return DiagnosticsError([result])
+    }
+
+    /// A field path for a message: a very long one (deep nesting) keeps its ends.
+    static func shortened(_ path: String) -> String {
+        guard path.count > 60 else { return path }
+        var head = path.prefix(28), tail = path.suffix(28)
+        if let cut = head.lastIndex(where: { $0 == "." || $0 == "[" }), cut > head.startIndex { head = head[..<cut] }
+        if let cut = tail.firstIndex(where: { $0 == "." || $0 == "[" }) { tail = tail[cut...] }
+        return head + "…" + tail
     }
 
     private func syntaxError(_ failure: LibYAMLParser.Failure) -> Diagnostic {
@@ -337,13 +461,19 @@ struct YAMLComposer {
         }
         if failure.problem.contains("nesting level") {
             // libyaml's own guard (1000 levels) can fire first while it scans ahead.
-            return Diagnostic(.error, .inputTooLarge, "values nest deeper than \(DataLoader.maxNestingDepth) levels",
-                              at: source.location(at: offset))
+            let path = stack.last?.path ?? ""
+            return Diagnostic(.error, .inputTooLarge,
+                              (path.isEmpty ? "" : "\(Self.shortened(path)): ") + "values nest deeper than \(DataLoader.maxNestingDepth) levels",
+                              at: source.location(at: offset), fieldPath: path.isEmpty ? nil : path)
         }
         var message = "invalid \(syntaxName): \(failure.problem)"
         if let context = failure.context, let contextOffset = failure.contextOffset {
             message += " (\(context) at line \(source.location(at: contextOffset).line))"
         }
-        return Diagnostic(.error, .dataSyntax, message, at: source.location(at: offset))
+        // The value being read, so that the field can be found in a long file.
+        let container = stack.last?.path ?? ""
+        if !container.isEmpty { message += " in '\(Self.shortened(container))'" }
+        return Diagnostic(.error, .dataSyntax, message, at: source.location(at: offset),
+                          fieldPath: container.isEmpty ? nil : container)
     }
 }

@@ -48,6 +48,8 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
     case outputFailed = "AVV400"
     case outputConflict = "AVV401"
 
+    case forbiddenCharacter = "AVV212"
+
     case checkFailed = "AVV500"
 
     case clauseNotApproved = "AVV600"
@@ -92,6 +94,7 @@ public enum DiagnosticCode: String, Sendable, Hashable, CaseIterable {
         case .filterFailed: "a filter could not format its value"
         case .outputFailed: "an output file could not be written"
         case .outputConflict: "an output file exists with different content"
+        case .forbiddenCharacter: "a data value contains a character that a document cannot show"
         case .checkFailed: "a document fails the requirement check (a required clause is missing or wording is risky)"
         case .clauseNotApproved: "a clause's wording differs from its approval, or it has none"
         case .approvalsInvalid: "approvals.json is not what avv approve writes"

@@ -8,7 +8,10 @@ public enum Suggestion {
     where S.Element == String {
         let limit = min(3, max(1, word.count / 3))
         var best: (name: String, distance: Int)?
+        let length = word.count
         for candidate in candidates where candidate != word {
+            // Lengths further apart than the limit cannot be close (and a huge word stays cheap).
+            guard abs(candidate.count - length) <= limit else { continue }
             let d = distance(word.lowercased(), candidate.lowercased())
             if d <= limit, d < (best?.distance ?? Int.max) { best = (candidate, d) }
         }

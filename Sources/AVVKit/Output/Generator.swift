@@ -102,7 +102,7 @@ public enum Generator {
             guard let next = value[segment] else { value = .null; break }
             value = next
         }
-        guard case .string(let text) = value, !text.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard case .string(let text) = value, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw DiagnosticsError([Diagnostic(
                 .error, .missingField,
                 "\(path.joined(separator: ".")): missing; the \(what) names the output folder",

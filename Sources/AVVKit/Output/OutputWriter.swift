@@ -14,20 +14,34 @@ import Foundation
 /// Three phases, so that a bad path or a full disk leaves the previous files as they were:
 /// 1. every path is checked before anything is touched: relative, `/`-separated, no `.` or
 ///    `..` components, no backslash, no duplicates, and no existing symbolic link that leads
-///    outside the directory;
+///    outside the directory; and every existing file is compared with its new bytes: an
+///    identical one is left alone (writing it again is no change), a different one is an
+///    ``DiagnosticCode/outputConflict`` (AVV401) unless `replacing` is true;
 /// 2. each file's bytes go to a temporary file beside its target and are flushed to disk
 ///    (`fsync`); on any failure the temporary files and the folders created are removed again;
 /// 3. each temporary file is renamed over its target (atomic on POSIX file systems), then
 ///    the folders are flushed.
 ///
+/// A run killed at any moment therefore leaves each file either as it was or complete and
+/// new. Temporary files are hidden and named `.<name>.avv-<pid>-<random>.tmp`; one left by a
+/// killed run is removed by the next run that writes into its folder.
+///
 /// Errors are ``Diagnostic``s with code ``DiagnosticCode/outputFailed`` (AVV400) that name the
 /// path and the operating system's reason.
 public enum OutputWriter {
     /// Writes `files` below `directory`, creating folders as needed.
-    public static func write(_ files: [OutputFile], into directory: String) throws(DiagnosticsError) {
+    ///
+    /// - Parameter replacing: whether an existing file with different content may be
+    ///   replaced (`avv generate --force`); without it such a file is an error and nothing is
+    ///   written at all.
+    public static func write(_ files: [OutputFile], into directory: String, replacing: Bool = false)
+        throws(DiagnosticsError)
+    {
         let root = directory.isEmpty ? "." : directory
         var problems = checkPaths(files, root: root)
         if problems.isEmpty { problems = checkFileSystem(files, root: root) }
+        var unchanged = Set<String>()
+        if problems.isEmpty { (problems, unchanged) = compareWithExisting(files, root: root, replacing: replacing) }
         guard problems.isEmpty else { throw DiagnosticsError(problems) }
 
         var created: [String] = []
@@ -36,6 +50,7 @@ public enum OutputWriter {
             for entry in temporaries { unlink(entry.temporary) }
             for folder in created.reversed() { rmdir(folder) }
         }
+        var cleaned = Set<String>()
         do {
             try createFolder(root, created: &created)
             for file in files {
@@ -45,6 +60,8 @@ public enum OutputWriter {
                     folder = join(folder, component)
                     try createFolder(folder, created: &created)
                 }
+                if cleaned.insert(folder).inserted { removeStaleTemporaries(in: folder) }
+                if unchanged.contains(file.relativePath) { continue }
                 let target = join(folder, components[components.count - 1])
                 let temporary = try writeTemporary(file.contents, besides: target, in: folder)
                 temporaries.append((temporary, target))
@@ -71,6 +88,31 @@ public enum OutputWriter {
     }
 
     // MARK: - Checks before writing
+
+    /// Compares each existing target with its new bytes. Returns the conflicts (different
+    /// content, not `replacing`) and the paths whose file already has exactly these bytes.
+    static func compareWithExisting(_ files: [OutputFile], root: String, replacing: Bool)
+        -> (problems: [Diagnostic], unchanged: Set<String>)
+    {
+        var problems: [Diagnostic] = []
+        var unchanged = Set<String>()
+        for file in files {
+            let target = join(root, file.relativePath)
+            guard exists(target) else { continue }
+            let handle = FileHandle(forReadingAtPath: target)
+            // One byte more than the new content is enough to tell a longer file apart.
+            let old = (try? handle?.read(upToCount: file.contents.count + 1)) ?? nil
+            try? handle?.close()
+            if let old, old == file.contents {
+                unchanged.insert(file.relativePath)
+            } else if !replacing {
+                problems.append(Diagnostic(
+                    .error, .outputConflict,
+                    "'\(target)' exists with different content; nothing was written (run with --force to replace it)"))
+            }
+        }
+        return (problems, unchanged)
+    }
 
     /// Lexical checks: nothing here looks at the disk.
     static func checkPaths(_ files: [OutputFile], root: String) -> [Diagnostic] {
@@ -179,6 +221,25 @@ public enum OutputWriter {
 
     // MARK: - File system operations
 
+    /// Removes temporary files that a killed run left in `folder`: those of a process that
+    /// no longer runs, and any older than ten minutes (a write takes milliseconds).
+    static func removeStaleTemporaries(in folder: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        let now = time(nil)
+        for name in names where name.hasPrefix(".") && name.hasSuffix(".tmp") && name.contains(".avv-") {
+            guard let marker = name.range(of: ".avv-", options: .backwards) else { continue }
+            let tag = name[marker.upperBound...].dropLast(4)  // "<pid>-<random>" or "<random>"
+            let path = join(folder, name)
+            var info = stat()
+            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { continue }
+            var stale = now - info.st_mtim.tv_sec > 600
+            if !stale, let dash = tag.firstIndex(of: "-"), let pid = Int32(tag[..<dash]), pid > 0 {
+                stale = kill(pid, 0) != 0 && errno == ESRCH
+            }
+            if stale { unlink(path) }
+        }
+    }
+
     private static func createFolder(_ path: String, created: inout [String]) throws(DiagnosticsError) {
         if isFolder(path) { return }
         let parentPath = parent(of: path)
@@ -191,7 +252,7 @@ public enum OutputWriter {
         }
         let code = errno
         if code == EEXIST, isFolder(path) { return }
-        throw DiagnosticsError([failure("cannot create folder '\(path)'", code)])
+        throw DiagnosticsError([failure("cannot create folder '\(path)'", code, nothingChanged: true)])
     }
 
     /// Writes `contents` to a new hidden file in `folder` and flushes it; returns its path.
@@ -204,11 +265,13 @@ public enum OutputWriter {
         var temporary = ""
         for _ in 0..<8 {
             let suffix = String(generator.next() as UInt64, radix: 16)
-            temporary = join(folder, ".\(base).avv-\(suffix).tmp")
+            temporary = join(folder, ".\(base).avv-\(getpid())-\(suffix).tmp")
             descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             if descriptor >= 0 || errno != EEXIST { break }
         }
-        guard descriptor >= 0 else { throw DiagnosticsError([failure("cannot write '\(target)'", errno)]) }
+        guard descriptor >= 0 else {
+            throw DiagnosticsError([failure("cannot write '\(target)'", errno, nothingChanged: true)])
+        }
 
         var code: Int32 = 0
         contents.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
@@ -227,7 +290,7 @@ public enum OutputWriter {
         if close(descriptor) != 0, code == 0 { code = errno }
         if code != 0 {
             unlink(temporary)
-            throw DiagnosticsError([failure("cannot write '\(target)'", code)])
+            throw DiagnosticsError([failure("cannot write '\(target)'", code, nothingChanged: true)])
         }
         return temporary
     }
@@ -275,7 +338,8 @@ public enum OutputWriter {
                 path.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? "?" : $0 }))
     }
 
-    private static func failure(_ what: String, _ code: Int32) -> Diagnostic {
-        Diagnostic(.error, .outputFailed, "\(what): \(String(cString: strerror(code)))")
+    private static func failure(_ what: String, _ code: Int32, nothingChanged: Bool = false) -> Diagnostic {
+        Diagnostic(.error, .outputFailed,
+                   "\(what): \(String(cString: strerror(code)))" + (nothingChanged ? "; no file was changed" : ""))
     }
 }

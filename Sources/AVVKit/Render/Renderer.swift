@@ -345,7 +345,7 @@ struct Renderer {
                 appendText("", to: &out)
                 out.append(.fillIn(label: blank.label(path)))
             } else if let text = format(interpolation) {
-                appendText(text, to: &out)
+                appendText(Self.isolated(text), to: &out)
             }
         case .strong(let children):
             var inner: [Inline] = []
@@ -358,7 +358,7 @@ struct Renderer {
         case .link(let href, let children):
             var inner: [Inline] = []
             for child in children { renderInline(child, into: &inner) }
-            out.append(.link(href: attribute(href), content: inner))
+            out.append(.link(href: attribute(href, isolating: false), content: inner))
         case .lineBreak:
             out.append(.lineBreak)
         case .reference(let target, let location):
@@ -398,6 +398,27 @@ struct Renderer {
         }
     }
 
+    /// A value that carries bidi controls or right-to-left letters, between U+2068 FIRST
+    /// STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE: whatever it contains (an unclosed
+    /// U+202E RIGHT-TO-LEFT OVERRIDE, an Arabic name) then reorders only itself, never the
+    /// contract text around it, in the HTML and in the text alike. Other values are unchanged.
+    static func isolated(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: needsIsolation) else { return text }
+        return "\u{2068}" + text + "\u{2069}"
+    }
+
+    private static func needsIsolation(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x200E, 0x200F, 0x061C,  // marks
+             0x202A...0x202E, 0x2066...0x2069,  // embeddings, overrides, isolates
+             0x0590...0x08FF, 0xFB1D...0xFDFF, 0xFE70...0xFEFF,  // Hebrew, Arabic, Syriac, Thaana, N'Ko …
+             0x10800...0x10FFF, 0x1E800...0x1EFFF:  // historic and Adlam right-to-left scripts
+            return true
+        default:
+            return false
+        }
+    }
+
     private mutating func appendText(_ text: String, to out: inout [Inline]) {
         var text = text
         if tickPending, !text.trimmingCharacters(in: .whitespaces).isEmpty || text.isEmpty {
@@ -431,14 +452,15 @@ struct Renderer {
         return inlines
     }
 
-    private mutating func attribute(_ parts: [AttributePart]) -> String {
+    private mutating func attribute(_ parts: [AttributePart], isolating: Bool = true) -> String {
         var out = ""
         for part in parts {
             switch part {
             case .text(let t): out += t
             case .value(let interpolation):
                 if let blank, let path = lookup(interpolation.expression).1, blank.contains(path) { continue }
-                out += format(interpolation) ?? ""
+                let text = format(interpolation) ?? ""
+                out += isolating ? Self.isolated(text) : text
             }
         }
         return out.trimmingCharacters(in: .whitespaces)

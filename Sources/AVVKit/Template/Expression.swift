@@ -49,6 +49,11 @@ struct LoopHeader: Sendable {
 
 /// Parses expressions; positions are computed from the location of the first character.
 struct ExpressionParser {
+    /// Most tokens in one expression (names, literals, operators, brackets).
+    static let maxTokens = 1_000
+    /// Deepest nesting of `( )`, `[ ]` and `not` in one expression.
+    static let maxDepth = 32
+
     private enum Token: Equatable {
         case identifier(String)
         case string(String)
@@ -59,28 +64,36 @@ struct ExpressionParser {
 
     private let characters: [Character]
     private let base: SourceLocation
+    /// Character offsets where each line of the text starts (positions in O(log n)).
+    private let lineStarts: [Int]
     private var tokens: [(token: Token, offset: Int, length: Int)] = []
     private var index = 0
+    private var depth = 0
 
     /// Lexes `text`; the first character of `text` stands at `base`.
     init(_ text: String, at base: SourceLocation) throws(DiagnosticsError) {
         characters = Array(text)
         self.base = base
+        var starts = [0]
+        for (i, c) in characters.enumerated() where c == "\n" || c == "\r\n" { starts.append(i + 1) }
+        lineStarts = starts
         try lex()
     }
 
     /// The location of character offset `offset` in the parsed text.
     func location(_ offset: Int) -> SourceLocation {
+        let offset = min(max(0, offset), characters.count)
+        var low = 0, high = lineStarts.count - 1
+        while low < high {
+            let mid = (low + high + 1) / 2
+            if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
+        }
         var loc = base
-        var i = 0
-        while i < offset, i < characters.count {
-            if characters[i] == "\n" || characters[i] == "\r\n" {
-                loc.line += 1
-                loc.column = 1
-            } else {
-                loc.column += 1
-            }
-            i += 1
+        if low == 0 {
+            loc.column += offset
+        } else {
+            loc.line += low
+            loc.column = offset - lineStarts[low] + 1
         }
         return loc
     }
@@ -103,6 +116,12 @@ struct ExpressionParser {
             let c = characters[i]
             if c.isWhitespace { i += 1; continue }
             let start = i
+            if tokens.count >= Self.maxTokens {
+                throw DiagnosticsError([Diagnostic(
+                    .error, .inputTooLarge,
+                    "the expression has more than \(Self.maxTokens) parts; split the condition or use a list field",
+                    at: base, length: 1)])
+            }
             if Self.isIdentifierStart(c) {
                 while i < characters.count, Self.isIdentifierPart(characters[i]) { i += 1 }
                 tokens.append((.identifier(String(characters[start..<i])), start, i - start))
@@ -255,8 +274,24 @@ struct ExpressionParser {
     }
 
     private mutating func parseNot() throws(DiagnosticsError) -> Expression {
-        if takeKeyword("not") { return .not(try parseNot()) }
+        if current == .identifier("not") {
+            let offset = currentOffset
+            index += 1
+            try enter(at: offset)
+            defer { depth -= 1 }
+            return .not(try parseNot())
+        }
         return try parseComparison()
+    }
+
+    /// One level deeper; refused beyond ``maxDepth`` so that no expression exhausts the stack.
+    private mutating func enter(at offset: Int) throws(DiagnosticsError) {
+        depth += 1
+        if depth > Self.maxDepth {
+            throw DiagnosticsError([Diagnostic(
+                .error, .inputTooLarge, "the expression nests deeper than \(Self.maxDepth) levels",
+                at: location(offset))])
+        }
     }
 
     private mutating func parseComparison() throws(DiagnosticsError) -> Expression {
@@ -276,6 +311,8 @@ struct ExpressionParser {
         switch current {
         case .symbol("("):
             index += 1
+            try enter(at: offset)
+            defer { depth -= 1 }
             let inner = try parseOr()
             guard take(")") else {
                 throw fail("expected ')' to close the '(' at column \(location(offset).column); found \(describe(current))",
@@ -284,6 +321,8 @@ struct ExpressionParser {
             return inner
         case .symbol("["):
             index += 1
+            try enter(at: offset)
+            defer { depth -= 1 }
             var elements: [Expression] = []
             if !take("]") {
                 repeat { elements.append(try parsePrimary()) } while take(",")

@@ -43,11 +43,28 @@ enum LibXMLDocument {
         defer { if let document { xmlFreeDoc(document) } }
 
         if let error = box.first {
+            let location = SourceLocation(file: source.file, line: max(1, error.line), column: max(1, error.column))
+            if error.message.hasPrefix("Excessive depth in document") {
+                throw DiagnosticsError([Diagnostic(
+                    .error, .inputTooLarge,
+                    "elements nest deeper than \(TemplateCompiler.maxNestingDepth) levels (partials included); flatten the template",
+                    at: location)])
+            }
             throw DiagnosticsError([
-                Diagnostic(.error, .xmlNotWellFormed, "malformed XML: \(error.message)",
-                           at: SourceLocation(file: source.file, line: max(1, error.line),
-                                              column: max(1, error.column)))
+                Diagnostic(.error, .xmlNotWellFormed, "malformed XML: \(error.message)", at: location)
             ])
+        }
+        // Declarations in the DOCTYPE (entities above all) would let a template expand text
+        // behind the reader's back; templates write characters themselves.
+        if let dtd = document?.pointee.intSubset, dtd.pointee.children != nil {
+            let doctype = Array("<!DOCTYPE".utf8)
+            let offset = source.bytes.indices.first { i in
+                i + doctype.count <= source.bytes.count && Array(source.bytes[i..<(i + doctype.count)]) == doctype
+            } ?? 0
+            throw DiagnosticsError([Diagnostic(
+                .error, .xmlNotWellFormed,
+                "declarations inside <!DOCTYPE …[ ]> (such as <!ENTITY>) are not supported; write <!DOCTYPE html> or leave it out",
+                at: source.location(ofOffset: offset), length: 9)])
         }
         guard let document, let root = xmlDocGetRootElement(document) else {
             throw DiagnosticsError([

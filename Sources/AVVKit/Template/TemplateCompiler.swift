@@ -24,6 +24,7 @@ struct TemplateCompiler {
     private var references: [(target: String, location: SourceLocation, notes: [Diagnostic.Note])] = []
     private var cache: PartialCache
     private var nextChainID = 0
+    private var depthReported = false
     /// Every declaration of each id, with the branches it sits in.
     private var declarations: [String: [(location: SourceLocation, branches: [Branch])]] = [:]
 
@@ -49,8 +50,14 @@ struct TemplateCompiler {
         return false
     }
 
+    /// Deepest nesting of elements in a document, partials included: deep enough for any
+    /// contract, shallow enough that compiling and rendering never exhaust the stack.
+    static let maxNestingDepth = 100
+
     private struct Context {
         var file: String
+        /// Elements open around this node, across includes.
+        var depth = 0
         var includeChain: [(file: String, location: SourceLocation)] = []
         var loopVariables: [(name: String, type: FieldType?)] = []
         var section: CompiledSection.Kind?
@@ -324,6 +331,17 @@ struct TemplateCompiler {
 
     /// `avv:each` wraps everything else on the element: the element repeats per item.
     private mutating func compileElementWithLoop(_ element: XMLElement, flow: Flow, _ context: inout Context, step: ElementStep?) -> [TemplateNode] {
+        context.depth += 1
+        defer { context.depth -= 1 }
+        if context.depth > Self.maxNestingDepth {
+            if !depthReported {
+                depthReported = true
+                report(.inputTooLarge,
+                       "elements nest deeper than \(Self.maxNestingDepth) levels (partials included); flatten the template",
+                       at: element.location, length: element.qualifiedName.count + 1, context)
+            }
+            return []
+        }
         guard let each = element.attribute("each", namespace: Self.avvNamespace) else {
             return compileElementWithInclude(element, flow: flow, &context, step: step)
         }
@@ -380,11 +398,11 @@ struct TemplateCompiler {
             return []
         }
         let parsed = cache.element(for: path) {
-            guard let data = FileManager.default.contents(atPath: path) else {
+            guard let read = TemplateSource.read(path) else {
                 return .failure(DiagnosticsError([]))
             }
             do throws(DiagnosticsError) {
-                return .success(try LibXMLDocument.parse(TemplateSource(file: path, bytes: [UInt8](data))))
+                return .success(try LibXMLDocument.parse(read.get()))
             } catch {
                 return .failure(error)
             }

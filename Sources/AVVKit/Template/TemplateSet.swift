@@ -93,7 +93,7 @@ public struct TemplateSet: Sendable {
             for language in manifest.languages {
                 let file = TemplateCompiler.normalize(
                     (directory as NSString).appendingPathComponent("\(kind)/\(kind).\(language.rawValue).xhtml"))
-                guard let data = FileManager.default.contents(atPath: file) else {
+                guard let read = TemplateSource.read(file) else {
                     diagnostics.append(Diagnostic(
                         .error, .fileNotReadable,
                         "document '\(kind)' has no \(language.rawValue) template; expected the file \(file)",
@@ -103,7 +103,7 @@ public struct TemplateSet: Sendable {
                 files.insert(file)
                 let html: XMLElement
                 do throws(DiagnosticsError) {
-                    html = try LibXMLDocument.parse(TemplateSource(file: file, bytes: [UInt8](data)))
+                    html = try LibXMLDocument.parse(read.get())
                 } catch {
                     diagnostics += error.diagnostics
                     continue

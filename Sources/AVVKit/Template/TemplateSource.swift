@@ -1,3 +1,5 @@
+import Foundation
+
 /// The bytes of a source file with fast offset → line/column mapping, and a scanner that
 /// finds the raw positions of tags, attributes and `{{` in it.
 ///
@@ -7,6 +9,32 @@ struct TemplateSource: Sendable {
     let file: String
     let bytes: [UInt8]
     private let lineStarts: [Int]
+
+    /// Largest template file read, in bytes (4 MiB); a contract template is some 100 KiB.
+    static let maxFileSize = 4 << 20
+
+    /// Reads a template file, at most ``maxFileSize`` bytes of it: nil when it cannot be
+    /// read; a larger file is an `AVV003` error.
+    static func read(_ path: String) -> Result<TemplateSource, DiagnosticsError>? {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+              let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        // One byte past the limit tells a file at the limit from a larger one (or a device).
+        let data: Data
+        do {
+            data = try handle.read(upToCount: maxFileSize + 1) ?? Data()  // nil: the file is empty
+        } catch {
+            return nil
+        }
+        if data.count > maxFileSize {
+            return .failure(DiagnosticsError([Diagnostic(
+                .error, .inputTooLarge,
+                "the template is larger than \(maxFileSize >> 20) MiB; split it into partials with avv:include",
+                at: SourceLocation(file: path, line: 1, column: 1))]))
+        }
+        return .success(TemplateSource(file: path, bytes: [UInt8](data)))
+    }
 
     init(file: String, bytes: [UInt8]) {
         self.file = file

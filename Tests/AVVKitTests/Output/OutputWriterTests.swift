@@ -41,7 +41,7 @@ import Testing
         let root = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
         try OutputWriter.write([OutputFile(relativePath: "a/doc.txt", text: "alt\n")], into: root)
-        try OutputWriter.write([OutputFile(relativePath: "a/doc.txt", text: "neu\n")], into: root)
+        try OutputWriter.write([OutputFile(relativePath: "a/doc.txt", text: "neu\n")], into: root, replacing: true)
         #expect(try String(contentsOfFile: root + "/a/doc.txt", encoding: .utf8) == "neu\n")
         #expect(Self.contents(of: root) == ["a", "a/doc.txt"])
     }
@@ -148,11 +148,11 @@ import Testing
             try OutputWriter.write([
                 OutputFile(relativePath: "av.txt", text: "neu"),
                 OutputFile(relativePath: "neu/b.txt", text: "neu"),
-            ], into: root)
+            ], into: root, replacing: true)
         }
         let diagnostic = error?.diagnostics.first
         #expect(diagnostic?.code == .outputFailed)
-        #expect(diagnostic?.message == "cannot write '\(root)/av.txt': Permission denied")
+        #expect(diagnostic?.message == "cannot write '\(root)/av.txt': Permission denied; no file was changed")
         #expect(try String(contentsOfFile: root + "/av.txt", encoding: .utf8) == "alt")
         #expect(Self.contents(of: root) == ["av.txt"])
     }
@@ -167,7 +167,7 @@ import Testing
                 OutputFile(relativePath: "neu/tief/" + String(repeating: "x", count: 300), text: "b"),
             ], into: root)
         }
-        #expect(error?.diagnostics.first?.message.hasSuffix("File name too long") == true, "\(error?.diagnostics ?? [])")
+        #expect(error?.diagnostics.first?.message.hasSuffix("File name too long; no file was changed") == true, "\(error?.diagnostics ?? [])")
         #expect(Self.contents(of: root).isEmpty)
     }
 }
