@@ -3,7 +3,7 @@ enum StaticAssets {
     static let css = #"""
     :root { --ink: #1b1b1b; --muted: #505a5f; --line: #b1b4b6; --accent: #1d4f91; --error: #b10e1e; --ok: #00703c; }
     * { box-sizing: border-box; }
-    body { font: 16px/1.5 system-ui, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: var(--ink); margin: 0; padding: 0 1rem 3rem; max-width: 60rem; margin-inline: auto; }
+    body { font: 16px/1.5 system-ui, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; color: var(--ink); margin: 0; padding: 0 1rem 3rem; max-width: 60rem; margin-left: auto; margin-right: auto; }
     h1 { font-size: 1.6rem; margin: 1rem 0 .5rem; }
     h2 { font-size: 1.25rem; margin: 1.5rem 0 .5rem; }
     a { color: var(--accent); }
