@@ -323,11 +323,21 @@ class Pages:
         assert result.returncode == 0, result.stdout + result.stderr
 
 
+@check("off loopback without credentials the server refuses to start, and says why")
+def refuses_without_credentials(binary):
+    environment = {k: v for k, v in os.environ.items() if k != "AVV_SERVER_CREDENTIALS"}
+    result = subprocess.run([binary, "--templates", "Templates", "--host", "0.0.0.0", "--port", str(free_port())],
+                            cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 64, (result.returncode, result.stdout, result.stderr)
+    assert "AVV_SERVER_CREDENTIALS" in result.stderr and "refusing" in result.stderr, result.stderr
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--server", default=os.path.join(ROOT, ".build/debug/avv-server"))
     args = parser.parse_args()
     signal.alarm(600)  # the whole run is bounded
+    refuses_without_credentials(args.server)
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     server = start_server(args.server, port)
