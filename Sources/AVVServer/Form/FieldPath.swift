@@ -11,6 +11,8 @@ struct FieldPath: Hashable, Sendable, CustomStringConvertible {
     static let maxDepth = 16
     /// Largest list index accepted in a submitted name (a list row).
     static let maxIndex = 999
+    /// The index of the template row the script copies: written `[__i__]` and `-__i__`.
+    static let placeholderIndex = -1
 
     var steps: [Step]
 
@@ -78,7 +80,7 @@ struct FieldPath: Hashable, Sendable, CustomStringConvertible {
         for step in steps {
             switch step {
             case .key(let key): out += out.isEmpty ? key : "." + key
-            case .index(let index): out += "[\(index)]"
+            case .index(let index): out += index < 0 ? "[__i__]" : "[\(index)]"
             }
         }
         return out
@@ -90,7 +92,7 @@ struct FieldPath: Hashable, Sendable, CustomStringConvertible {
         steps.map { step -> String in
             switch step {
             case .key(let key): key
-            case .index(let index): String(index)
+            case .index(let index): index < 0 ? "__i__" : String(index)
             }
         }.joined(separator: "-")
     }

@@ -182,9 +182,11 @@ struct FormPage {
     ///   - required: the parent lists it in `required` (marked with `*`).
     ///   - chainRequired: required all the way up: the input gets the `required` attribute.
     private func field(_ node: SchemaNode, name: String, path: FieldPath, required: Bool, chainRequired: Bool,
-                       disabled: Bool, context: inout Context, label: String? = nil) -> String {
+                       disabled: Bool, context: inout Context, label: String? = nil, number: String? = nil) -> String {
         let title = label ?? FormSchema.title(node, name: name, language: language)
         let help = label == nil ? FormSchema.help(node, language: language) : nil
+        // A list row is labelled by the list's title and its number, which the script renumbers.
+        let titleHTML = HTML.text(title) + (number.map { " <span class=\"num\">\($0)</span>" } ?? "")
         let id = path.identifier
         let errors = context.errors(at: path)
         let helpHTML = help.map { "<p class=\"help\" id=\"h-\(id)\">\(HTML.text($0))</p>\n" } ?? ""
@@ -198,7 +200,7 @@ struct FormPage {
         switch FormSchema.input(for: node) {
         case .group:
             var out = "<fieldset class=\"group\(errors.isEmpty ? "" : " invalid")\" id=\"f-\(id)\"\(disabled ? " disabled" : "")\(describedBy)>\n"
-            out += "<legend>\(HTML.text(title))\(mark)</legend>\n" + helpHTML + errorHTML
+            out += "<legend>\(titleHTML)\(mark)</legend>\n" + helpHTML + errorHTML
             for child in FormSchema.fieldNames(of: node) {
                 guard let childNode = node.property(child) else { continue }
                 let childRequired = node.requiredNames.contains(child)
@@ -213,10 +215,10 @@ struct FormPage {
             let checked = tree.value(at: path)?.text == "true"
             return "<div class=\"field checkbox\(errors.isEmpty ? "" : " invalid")\">\n" + errorHTML
                 + "<input type=\"checkbox\" id=\"f-\(id)\" name=\"\(HTML.attr(path.description))\" value=\"true\"\(checked ? " checked" : "")\(invalid(errors))\(describedBy)\(autofocus(path, &context))>\n"
-                + "<label for=\"f-\(id)\">\(HTML.text(title))</label>\n" + helpHTML + "</div>\n"
+                + "<label for=\"f-\(id)\">\(titleHTML)</label>\n" + helpHTML + "</div>\n"
         case .select(let options):
             let current = tree.value(at: path)?.text ?? ""
-            var out = "<div class=\"field\(errors.isEmpty ? "" : " invalid")\">\n<label for=\"f-\(id)\">\(HTML.text(title))\(mark)</label>\n" + helpHTML + errorHTML
+            var out = "<div class=\"field\(errors.isEmpty ? "" : " invalid")\">\n<label for=\"f-\(id)\">\(titleHTML)\(mark)</label>\n" + helpHTML + errorHTML
             out += "<select id=\"f-\(id)\" name=\"\(HTML.attr(path.description))\"\(chainRequired ? " required" : "")\(invalid(errors))\(describedBy)\(autofocus(path, &context))>\n"
             out += "<option value=\"\"\(current.isEmpty ? " selected" : "")>\(HTML.text(strings.chooseOption))</option>\n"
             for option in options {
@@ -239,7 +241,7 @@ struct FormPage {
             case .number: type = "text"; extra = " inputmode=\"decimal\""
             default: type = "text"
             }
-            return "<div class=\"field\(errors.isEmpty ? "" : " invalid")\">\n<label for=\"f-\(id)\">\(HTML.text(title))\(mark)</label>\n" + helpHTML + errorHTML
+            return "<div class=\"field\(errors.isEmpty ? "" : " invalid")\">\n<label for=\"f-\(id)\">\(titleHTML)\(mark)</label>\n" + helpHTML + errorHTML
                 + "<input type=\"\(type)\" id=\"f-\(id)\" name=\"\(HTML.attr(path.description))\" value=\"\(HTML.attr(value))\"\(extra)\(chainRequired ? " required" : "")\(invalid(errors))\(describedBy)\(autofocus(path, &context))>\n</div>\n"
         }
     }
@@ -263,35 +265,19 @@ struct FormPage {
         return out + "</fieldset>\n"
     }
 
-    /// One list row; `index` nil renders the template row with placeholders.
+    /// One list row; `index` nil renders the template row, with `__i__` and `__n__` in place
+    /// of the index and the number, and no values.
     private func row(_ items: SchemaNode, title: String, list: FieldPath, index: Int?, context: inout Context) -> String {
-        let rowPath = index.map { list.appending(index: $0) }
-        let pathText = rowPath?.description ?? list.description + "[__i__]"
-        let id = rowPath?.identifier ?? list.identifier + "-__i__"
+        let rowPath = list.appending(index: index ?? FieldPath.placeholderIndex)
         let number = index.map { String($0 + 1) } ?? "__n__"
-        let label = "\(title) <span class=\"num\">\(number)</span>"
-        let remove = "<button type=\"submit\" name=\"_action\" value=\"remove:\(HTML.attr(pathText))\" class=\"remove\" data-remove>\(HTML.text(strings.remove))<span class=\"vh\"> \(HTML.text(title)) <span class=\"num\">\(number)</span></span></button>\n"
-        var out = "<li class=\"row\" data-path=\"\(HTML.attr(pathText))\" data-id=\"\(HTML.attr(id))\">\n"
-        let inner: String
-        if let rowPath {
-            inner = field(items, name: "", path: rowPath, required: false, chainRequired: false, disabled: false,
-                          context: &context, label: "\(title) \(number)")
-        } else {
-            // Render the template row at a stand-in index, then swap in the placeholders.
-            let probe = list.appending(index: FieldPath.maxIndex)
-            var empty = FormPage(schema: schema, language: language, csrfToken: "", tree: .empty,
-                                 customerKey: customerKey, date: date)
-            empty.tree = .empty
-            inner = empty.field(items, name: "", path: probe, required: false, chainRequired: false, disabled: false,
-                                context: &context, label: "\(title) \(FieldPath.maxIndex + 1)")
-                .replacingOccurrences(of: probe.description, with: pathText)
-                .replacingOccurrences(of: probe.identifier, with: id)
-                .replacingOccurrences(of: "\(title) \(FieldPath.maxIndex + 1)", with: "\(title) __n__")
-        }
-        // Put the row number into a span the script renumbers.
-        out += inner.replacingOccurrences(of: "\(HTML.text(title)) \(number)<", with: "\(label)<")
-        out += remove + "</li>\n"
-        return out
+        var out = "<li class=\"row\" data-path=\"\(HTML.attr(rowPath.description))\" data-id=\"\(HTML.attr(rowPath.identifier))\">\n"
+        var renderer = self
+        if index == nil { renderer.tree = .empty }
+        out += renderer.field(items, name: "", path: rowPath, required: false, chainRequired: false, disabled: false,
+                              context: &context, label: title, number: number)
+        out += "<button type=\"submit\" name=\"_action\" value=\"remove:\(HTML.attr(rowPath.description))\" class=\"remove\" data-remove>"
+            + "\(HTML.text(strings.remove))<span class=\"vh\"> \(HTML.text(title)) <span class=\"num\">\(number)</span></span></button>\n"
+        return out + "</li>\n"
     }
 
     private func requiredMark(_ required: Bool, chainRequired: Bool) -> String {
