@@ -8,11 +8,13 @@ let package = Package(
     products: [
         .executable(name: "avv", targets: ["avv"]),
         .library(name: "AVVKit", targets: ["AVVKit"]),
+        .executable(name: "avv-server", targets: ["avv-server"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         .systemLibrary(
@@ -33,6 +35,30 @@ let package = Package(
             dependencies: [
                 "AVVKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // The web form: its own library and executable, so that `swift build --product avv`
+        // never builds the web stack and AVVKit never depends on Hummingbird.
+        .target(
+            name: "AVVServer",
+            dependencies: [
+                "AVVKit",
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
+        .executableTarget(
+            name: "avv-server",
+            dependencies: [
+                "AVVServer",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "AVVServerTests",
+            dependencies: [
+                "AVVServer",
+                "avv",  // built first: the tests compare the server's documents with the CLI's
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(

@@ -190,6 +190,7 @@ struct SchemaParser {
                 if path == key { definitions["#/\(key)/\(name)"] = child }
             }
         default:
+            if key.hasPrefix("x-"), case .string(let text) = value { rules.annotations[key] = text }
             if Self.unsupportedKeywords.contains(key) {
                 error("'\(key)' is not supported by avv; the schema would check less than it says", keyAt: path)
             }
@@ -207,6 +208,7 @@ struct SchemaParser {
             rules.title = nodes[index].title ?? rules.title
             rules.description = nodes[index].description ?? rules.description
             rules.defaultValue = nodes[index].defaultValue ?? rules.defaultValue
+            rules.annotations.merge(nodes[index].annotations) { _, beside in beside }
             resolved[index] = rules
         }
         nodes = resolved

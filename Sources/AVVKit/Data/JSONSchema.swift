@@ -118,6 +118,9 @@ struct SchemaRules: Sendable {
     var then: Int?
     var otherwise: Int?
     var defaultValue: DataValue?
+    /// String-valued `x-` annotations such as `x-title-en`: ignored by validation, kept for
+    /// tools that present the schema (the web form's English labels).
+    var annotations: [String: String] = [:]
     /// The validation keywords the node (or its `$ref` target) uses, e.g. `["type", "enum"]`;
     /// annotations such as `title` are not among them.
     var keywords: Set<String> = []

@@ -28,6 +28,9 @@ public struct SchemaNode: Sendable {
     public var requiredNames: [String] { rules.required }
     /// The parsed `default`; avv does not fill it in.
     public var defaultValue: DataValue? { rules.defaultValue }
+    /// A string annotation such as `x-title-en` (keys starting with `x-`); one written beside a
+    /// `$ref` wins over the definition's, as `title` and `description` do. Validation ignores them.
+    public func annotation(_ key: String) -> String? { rules.annotations[key] }
     /// Where the node is written in the schema file.
     public var location: SourceLocation { rules.location }
 

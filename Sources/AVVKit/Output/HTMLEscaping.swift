@@ -1,8 +1,9 @@
 /// Escaping for the polyglot HTML: output that is both HTML5 and well-formed XML.
-enum HTMLEscaping {
+/// `package`: the web form (AVVServer) escapes with the same rules as the writers.
+package enum HTMLEscaping {
     /// Text content: `&`, `<`, `>` and `"` escaped with the entities XML predefines, forbidden
     /// characters replaced (``Sanitizer``), line breaks inside text turned into spaces.
-    static func text(_ text: String) -> String {
+    package static func text(_ text: String) -> String {
         var out = ""
         out.reserveCapacity(text.utf8.count)
         for scalar in Sanitizer.clean(text).unicodeScalars {
@@ -20,7 +21,7 @@ enum HTMLEscaping {
 
     /// An attribute value for double quotes; tabs and line breaks become spaces, so that XML
     /// attribute-value normalisation changes nothing.
-    static func attribute(_ value: String) -> String {
+    package static func attribute(_ value: String) -> String {
         text(value).replacingTabs
     }
 
