@@ -7,16 +7,20 @@ import Foundation
 public struct ServerSetup: Sendable {
     public var templates: TemplateSet
     public var catalog: RequirementCatalog?
+    /// Which clause wordings a lawyer approved: documents with an unapproved clause are
+    /// refused, as by `avv generate`. Nil (tests only) skips the approval check.
+    public var approval: ApprovalState?
     /// The provider's top-level parts (`processor`), from `--provider`: filled into every
     /// submission and shown read-only in the form. Empty: the form asks for them.
     public var provider: [String: DataValue]
     /// Where generated files are also written (`--out`); nil writes nothing on the server.
     public var outputDirectory: String?
 
-    public init(templates: TemplateSet, catalog: RequirementCatalog?, provider: [String: DataValue] = [:],
-                outputDirectory: String? = nil) {
+    public init(templates: TemplateSet, catalog: RequirementCatalog?, approval: ApprovalState? = nil,
+                provider: [String: DataValue] = [:], outputDirectory: String? = nil) {
         self.templates = templates
         self.catalog = catalog
+        self.approval = approval
         self.provider = provider
         self.outputDirectory = outputDirectory
     }
@@ -27,6 +31,7 @@ public struct ServerSetup: Sendable {
                             outputDirectory: String? = nil) throws(DiagnosticsError) -> ServerSetup {
         let set = try TemplateSet.load(directory: directory)
         let catalog = try RequirementCatalog.loadIfPresent(for: set)
+        let approval = try ApprovalState.load(for: set)
         var provider: [String: DataValue] = [:]
         if let providerFile {
             let customerKey = set.output.customerPath.first ?? ""
@@ -42,7 +47,8 @@ public struct ServerSetup: Sendable {
                         .joined(separator: ", "))])
             }
         }
-        return ServerSetup(templates: set, catalog: catalog, provider: provider, outputDirectory: outputDirectory)
+        return ServerSetup(templates: set, catalog: catalog, approval: approval, provider: provider,
+                           outputDirectory: outputDirectory)
     }
 
     /// The top-level property holding the customer (`controller`), from `templates.json`.

@@ -63,7 +63,7 @@ import Testing
             "controller": .object([
                 "company": .string("Müller & Söhne \"Praxis\" GmbH"),
                 "tricky": .array([.string("no"), .string("0049 6151"), .string("2026-11-21"), .string("a: b # c"),
-                                  .string("line\nbreak\ttab"), .string(""), .string("- dash"), .string("\u{7}bell")]),
+                                  .string("line\nbreak\ttab"), .string(""), .string("- dash"), .string("\u{1F600} emoji")]),
                 "flag": .bool(false), "count": .integer(-3), "price": .number(1.4), "whole": .number(12),
                 "empty": .array([]), "nothing": .object([:]),
                 "rows": .array([.object(["name": .string("A"), "address": .object(["city": .string("B")])]),
