@@ -70,6 +70,8 @@ public struct RequirementCatalog: Sendable {
     /// The document kind that is the data-processing agreement (checked for third-party DPAs).
     public var dpa: String
     public var file: String
+    /// Sentences and pattern results of the documents checked with this catalog.
+    let memo = CheckMemo()
 
     public static let fileName = "requirements/catalog.yaml"
 
@@ -123,6 +125,7 @@ extension RequirementCatalog {
         }
         var requirements: [Requirement] = []
         var seen: Set<String> = []
+        lazy var catalogText = try? String(contentsOfFile: path, encoding: .utf8)
         if case .array(let items)? = loaded.root["requirements"] {
             for (i, item) in items.enumerated() {
                 let base = "requirements[\(i)]"
@@ -136,7 +139,7 @@ extension RequirementCatalog {
                 let conditionSource = item["when"].map { string($0) }
                 if let conditionSource, let at = location("\(base).when") {
                     var start = at
-                    if let bytes = try? String(contentsOfFile: path, encoding: .utf8),
+                    if let bytes = catalogText,
                        let line = DiagnosticFormatter.line(at.line, of: bytes) {
                         // Quoted YAML scalars start one column before their text.
                         let chars = Array(line)

@@ -20,6 +20,25 @@ struct TextModel: Sendable {
         var normalized: String
         var section: Int
         var location: SourceLocation?
+        /// Pattern results remembered across documents (nil: match every time).
+        var memo: SentenceMemo?
+
+        /// Whether `pattern` matches the normalised sentence.
+        func matches(_ pattern: Pattern) -> Bool {
+            memo?.matches(pattern, normalized) ?? pattern.matches(normalized)
+        }
+
+        /// The first match of `pattern` in the normalised sentence.
+        func firstMatch(_ pattern: Pattern) -> Pattern.Match? {
+            if let memo { return memo.firstMatch(pattern, normalized) }
+            return pattern.firstMatch(normalized)
+        }
+
+        /// The first match of `pattern` in the sentence as written.
+        func firstMatchInText(_ pattern: Pattern) -> Pattern.Match? {
+            if let memo { return memo.firstMatch(pattern, text) }
+            return pattern.firstMatch(text)
+        }
     }
 
     var sections: [Section] = []
@@ -35,8 +54,9 @@ struct TextModel: Sendable {
 
 extension TextModel {
     /// Reads a rendered document: clauses and annexes are sections; what stands outside
-    /// them (preamble, signatures) forms a section of its own.
-    init(_ document: Document) {
+    /// them (preamble, signatures) forms a section of its own. With a memo, paragraphs seen
+    /// before are not split again and their sentences keep their pattern results.
+    init(_ document: Document, memo: CheckMemo? = nil) {
         var current: Section?
         func begin(_ section: Section) {
             if var open = current {
@@ -49,6 +69,14 @@ extension TextModel {
         func add(_ text: String) {
             if current == nil {
                 begin(Section(kind: .other, id: "", number: "", title: "", covers: [], source: nil, sentences: 0..<0, hasContent: false))
+            }
+            if let memo {
+                for split in memo.sentences(of: text) {
+                    sentences.append(Sentence(text: split.text, normalized: split.normalized, section: sections.count,
+                                              location: current?.source, memo: split.memo))
+                    current?.hasContent = true
+                }
+                return
             }
             for sentence in SentenceSplitter.split(text) {
                 sentences.append(Sentence(text: sentence, normalized: Pattern.normalize(sentence), section: sections.count, location: current?.source))
