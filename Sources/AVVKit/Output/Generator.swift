@@ -18,9 +18,14 @@ public enum Generator {
     /// finding (a required clause missing, risky wording, a sub-processor outside the EEA
     /// without a transfer mechanism) throws, so that no such document is written; warnings
     /// are recorded in the manifest.
+    ///
+    /// `inputs`, when given, are the manifest's inputs as already hashed (a batch hashes the
+    /// template set once, not once per customer); otherwise the data file and the set's files
+    /// are read and hashed here.
     public static func generate(
         templates: TemplateSet, data: CustomerData, language: Language, date: String,
-        catalog: RequirementCatalog? = nil, folder requestedFolder: String? = nil, blank: Bool = false
+        catalog: RequirementCatalog? = nil, folder requestedFolder: String? = nil, blank: Bool = false,
+        inputs precomputedInputs: [Manifest.Input]? = nil
     ) throws(DiagnosticsError) -> Result {
         let folder: String
         if let requestedFolder {
@@ -70,10 +75,7 @@ public enum Generator {
         }
         if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
 
-        var inputs: [Manifest.Input] = []
-        for file in [data.file] + templates.inputFiles(for: language) {
-            inputs.append(Manifest.Input(path: file, contents: FileManager.default.contents(atPath: file) ?? Data()))
-        }
+        let inputs = precomputedInputs ?? inputHashes([data.file] + templates.inputFiles(for: language))
         let manifest = Manifest(
             toolVersion: AVVKitVersion.current, date: date, language: language,
             templateSetVersion: templates.version, inputs: inputs, outputs: outputs,
@@ -83,6 +85,11 @@ public enum Generator {
             })
         files.append(OutputFile(relativePath: "\(folder)/manifest.\(language.rawValue).json", contents: manifest.encoded()))
         return Result(folder: folder, documents: documents, files: files)
+    }
+
+    /// The manifest inputs for files: each path with the SHA-256 of its contents.
+    public static func inputHashes(_ files: [String]) -> [Manifest.Input] {
+        files.map { Manifest.Input(path: $0, contents: FileManager.default.contents(atPath: $0) ?? Data()) }
     }
 
     private static func naming(_ path: [String], in data: CustomerData, what: String) throws(DiagnosticsError) -> String {
