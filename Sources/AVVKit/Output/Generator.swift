@@ -58,8 +58,8 @@ public enum Generator {
             if let catalog, !blank {
                 findings += DocumentChecker.check(document, catalog: catalog, templates: templates, data: data.value)
             }
-            let text = TextWriter.write(document)
-            let html = HTMLWriter.write(document, textHash: TextWriter.textHash(document))
+            let (text, textHash) = TextWriter.writeWithHash(document)
+            let html = HTMLWriter.write(document, textHash: textHash)
             for (ext, body) in [("html", html), ("txt", text)] {
                 let contents = Data(body.utf8)
                 let path = "\(folder)/\(kind).\(language.rawValue).\(ext)"
