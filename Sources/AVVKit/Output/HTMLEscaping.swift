@@ -3,19 +3,23 @@ enum HTMLEscaping {
     /// Text content: `&`, `<`, `>` and `"` escaped with the entities XML predefines, forbidden
     /// characters replaced (``Sanitizer``), line breaks inside text turned into spaces.
     static func text(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in Sanitizer.clean(text).unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\r", "\n": out += " "
-            default: out.unicodeScalars.append(scalar)
+        let text = Sanitizer.clean(text)
+        // Byte-wise: the characters replaced are ASCII, so no UTF-8 sequence contains them.
+        guard text.utf8.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A })
+        else { return text }
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 32)
+        for byte in text.utf8 {
+            switch byte {
+            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
+            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
+            case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
+            case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
+            case 0x0D, 0x0A: out.append(0x20)
+            default: out.append(byte)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// An attribute value for double quotes; tabs and line breaks become spaces, so that XML

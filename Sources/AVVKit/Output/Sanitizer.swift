@@ -6,12 +6,44 @@
 /// the same characters and the text hash describes what the HTML shows.
 enum Sanitizer {
     static func clean(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isForbidden) else { return text }
+        guard mayContainForbidden(text), text.unicodeScalars.contains(where: isForbidden) else { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             scalars.append(isForbidden(scalar) ? "\u{FFFD}" : scalar)
         }
         return String(scalars)
+    }
+
+    /// A quick look at the bytes: false when no forbidden character can be in `text`. Flags
+    /// every C0 control but tab and line breaks, DEL, the two-byte sequences of U+0080–U+009F,
+    /// three-byte sequences in U+FDxx and U+FFxx, and four-byte sequences ending in U+xFFxx.
+    static func mayContainForbidden(_ text: String) -> Bool {
+        var utf8 = text.utf8.makeIterator()
+        var pending = 0  // continuation bytes still to look at for a suspect sequence
+        var lead: UInt8 = 0
+        while let byte = utf8.next() {
+            if pending > 0 {
+                pending -= 1
+                switch (lead, pending) {
+                case (0xC2, 0): if byte <= 0x9F { return true }
+                case (0xEF, 1): if byte != 0xB7, byte != 0xBF { pending = 0 }
+                case (0xEF, 0): return true
+                case (0xF0...0xF4, 1): if byte != 0xBF { pending = 0 }
+                case (0xF0...0xF4, 0): if byte >= 0xBE { return true }
+                default: break
+                }
+                continue
+            }
+            switch byte {
+            case 0x09, 0x0A, 0x0D: continue
+            case 0x00...0x1F, 0x7F: return true
+            case 0xC2: lead = byte; pending = 1
+            case 0xEF: lead = byte; pending = 2
+            case 0xF0...0xF4: lead = byte; pending = 3
+            default: continue
+            }
+        }
+        return false
     }
 
     static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
