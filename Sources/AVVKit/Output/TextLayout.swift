@@ -19,7 +19,64 @@ enum TextLayout {
 
     /// The words of `text`, split at breaking spaces.
     static func words(_ text: String) -> [String] {
-        text.split(whereSeparator: isBreakingSpace).map(String.init)
+        if let words = simpleWords(text) { return words.map(\.word) }
+        return text.split(whereSeparator: isBreakingSpace).map(String.init)
+    }
+
+    /// The words of `text` with their length in characters.
+    static func wordsWithCounts(_ text: String) -> [(word: String, count: Int)] {
+        if let words = simpleWords(text) { return words }
+        return text.split(whereSeparator: isBreakingSpace).map { (String($0), $0.count) }
+    }
+
+    /// The words of text in which every Unicode scalar is a character of its own (all below
+    /// U+0300, or common punctuation, spaces and currency signs of U+2000–U+20C0; "\r\n" is
+    /// one character but both of its scalars are breaking spaces): split byte-wise, with the
+    /// same result as splitting the characters. Nil for other text.
+    static func simpleWords(_ text: String) -> [(word: String, count: Int)]? {
+        var words: [(word: String, count: Int)] = []
+        let utf8 = text.utf8
+        var start: String.Index?
+        var count = 0
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            var breaking = false
+            var width = 1
+            switch byte {
+            case 0x09...0x0D, 0x20: breaking = true
+            case 0x00...0x7F: break
+            case 0xC2...0xCB:  // U+0080–U+02FF
+                width = 2
+                if byte == 0xC2, utf8[utf8.index(after: index)] == 0x85 { breaking = true }  // NEL
+            case 0xE2:
+                width = 3
+                let b1 = utf8[utf8.index(after: index)]
+                let b2 = utf8[utf8.index(index, offsetBy: 2)]
+                let scalar = 0x2000 | (UInt32(b1 & 0x3F) << 6) | UInt32(b2 & 0x3F)
+                switch scalar {
+                case 0x2000...0x2006, 0x2008...0x200A, 0x205F: breaking = true
+                case 0x2007, 0x2010...0x2027, 0x202F...0x205E, 0x20A0...0x20C0: break
+                default: return nil
+                }
+            default: return nil
+            }
+            if breaking {
+                if let s = start {
+                    words.append((String(text[s..<index]), count))
+                    start = nil
+                }
+            } else {
+                if start == nil {
+                    start = index
+                    count = 0
+                }
+                count += 1
+            }
+            index = utf8.index(index, offsetBy: width)
+        }
+        if let s = start { words.append((String(text[s..<utf8.endIndex]), count)) }
+        return words
     }
 
     /// `text` with every run of breaking spaces turned into one space, trimmed.
@@ -29,6 +86,8 @@ enum TextLayout {
     static func oneLine(_ text: String) -> String { collapsed(text) }
 
     static func trimmedTrailingSpaces(_ line: String) -> String {
+        // Ends in an ASCII character that is no white space: nothing to trim.
+        if let last = line.utf8.last, last < 0x80, last > 0x20 { return line }
         var line = Substring(line)
         while let last = line.last, last.isWhitespace { line = line.dropLast() }
         return String(line)
@@ -44,9 +103,8 @@ enum TextLayout {
         for segment in segments {
             var line = ""
             var length = 0
-            for word in words(segment) {
+            for (word, count) in wordsWithCounts(segment) {
                 let indent = lines.isEmpty && length == 0 ? (firstIndent ?? indent) : indent
-                let count = word.count
                 if length > 0 {
                     if length + 1 + count <= width {
                         line += " " + word
