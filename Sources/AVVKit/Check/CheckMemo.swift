@@ -24,14 +24,20 @@ final class CheckMemo: @unchecked Sendable {
     }
 
     /// The sentences of a paragraph, split and normalised (``SentenceSplitter``,
-    /// ``Pattern/normalize(_:)``), each with its memo of pattern results.
-    func sentences(of paragraph: String) -> [Split] {
+    /// ``Pattern/normalize(_:)``), each with its memo of pattern results. A sentence seen for
+    /// the first time is tested against every wording rule and for placeholders at once, so
+    /// that those answers can be read later without a lock.
+    func sentences(of paragraph: String, rules: [RequirementCatalog.Rule]) -> [Split] {
         lock.lock()
         let hit = paragraphs[paragraph]
         lock.unlock()
         if let hit { return hit }
-        let split = SentenceSplitter.split(paragraph).map {
-            Split(text: $0, normalized: Pattern.normalize($0), memo: SentenceMemo())
+        let split = SentenceSplitter.split(paragraph).map { text in
+            let normalized = Pattern.normalize(text)
+            let sentence = TextModel.Sentence(text: text, normalized: normalized, section: 0)
+            return Split(text: text, normalized: normalized, memo: SentenceMemo(
+                ruleHits: rules.map { Evidence.triggers($0, sentence) },
+                placeholder: Evidence.placeholder.firstMatch(text)))
         }
         lock.lock()
         if paragraphs.count >= Self.capacity { paragraphs.removeAll(keepingCapacity: true) }
@@ -41,12 +47,22 @@ final class CheckMemo: @unchecked Sendable {
     }
 }
 
-/// The patterns one sentence matches, as far as they were asked.
+/// What is known about one sentence: which wording rules it triggers and its first
+/// placeholder (found when the sentence was first seen, fixed after), and which evidence
+/// patterns it matches, as far as they were asked.
 final class SentenceMemo: @unchecked Sendable {
-    // Both tables are only touched under `lock`.
+    /// Per rule of the catalog, in catalog order: whether the sentence triggers it.
+    let ruleHits: [Bool]
+    /// ``Evidence/placeholder`` in the sentence as written.
+    let placeholder: Pattern.Match?
+    // `matched` is only touched under `lock`.
     private let lock = NSLock()
     private var matched: [ObjectIdentifier: Bool] = [:]
-    private var first: [ObjectIdentifier: Pattern.Match?] = [:]
+
+    init(ruleHits: [Bool], placeholder: Pattern.Match?) {
+        self.ruleHits = ruleHits
+        self.placeholder = placeholder
+    }
 
     /// `pattern.matches(text)`, remembered; `text` must always be the same for this memo.
     func matches(_ pattern: Pattern, _ text: String) -> Bool {
@@ -58,20 +74,6 @@ final class SentenceMemo: @unchecked Sendable {
         let result = pattern.matches(text)
         lock.lock()
         matched[key] = result
-        lock.unlock()
-        return result
-    }
-
-    /// `pattern.firstMatch(text)`, remembered; `text` must always be the same for this memo.
-    func firstMatch(_ pattern: Pattern, _ text: String) -> Pattern.Match? {
-        let key = pattern.identity
-        lock.lock()
-        let known = first[key]
-        lock.unlock()
-        if let known { return known }
-        let result = pattern.firstMatch(text)
-        lock.lock()
-        first[key] = .some(result)
         lock.unlock()
         return result
     }

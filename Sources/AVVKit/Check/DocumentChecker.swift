@@ -6,7 +6,7 @@ public enum DocumentChecker {
     public static func check(
         _ document: Document, catalog: RequirementCatalog, templates: TemplateSet, data: DataValue
     ) -> [Finding] {
-        let model = TextModel(document, memo: catalog.memo)
+        let model = TextModel(document, catalog: catalog)
         var findings: [Finding] = []
         func finding(_ kind: Finding.Kind, _ severity: Diagnostic.Severity, _ id: String, _ message: String,
                      section: TextModel.Section? = nil, excerpt: String? = nil) {
@@ -78,12 +78,12 @@ public enum DocumentChecker {
     /// Risky wording and placeholders in a text model (shared with third-party documents).
     static func wordingFindings(_ model: TextModel, catalog: RequirementCatalog, documentKind: String?) -> [Finding] {
         var findings: [Finding] = []
-        for rule in catalog.rules {
+        for (index, rule) in catalog.rules.enumerated() {
             if let kinds = rule.documents, let documentKind, !kinds.contains(documentKind) { continue }
             for section in model.sections {
                 var sectionText: String?
                 for sentence in model.sentences(of: section) {
-                    guard Evidence.triggers(rule, sentence) else { continue }
+                    guard sentence.triggers(rule, index: index) else { continue }
                     if !rule.unless.isEmpty {
                         if sectionText == nil { sectionText = model.normalizedText(of: section) }
                         if rule.unless.contains(where: { $0.matches(sectionText!) }) { continue }
@@ -97,7 +97,7 @@ public enum DocumentChecker {
             }
         }
         for sentence in model.sentences {
-            if let match = sentence.firstMatchInText(Evidence.placeholder) {
+            if let match = sentence.placeholder {
                 let section = model.sections[sentence.section]
                 findings.append(Finding(
                     kind: .placeholder, severity: .error, id: "placeholder",
@@ -121,7 +121,7 @@ enum Evidence {
     static func triggers(_ rule: RequirementCatalog.Rule, _ sentence: TextModel.Sentence) -> Bool {
         guard !rule.contexts.isEmpty ? rule.contexts.contains(where: { sentence.matches($0) }) : true else { return false }
         for trigger in rule.triggers {
-            guard let match = sentence.firstMatch(trigger) else { continue }
+            guard let match = trigger.firstMatch(sentence.normalized) else { continue }
             if let atLeast = rule.atLeast {
                 guard let number = match.groups.lazy.compactMap({ Int($0) }).first, number >= atLeast else { continue }
             }
