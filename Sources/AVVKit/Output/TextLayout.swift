@@ -34,49 +34,52 @@ enum TextLayout {
     /// one character but both of its scalars are breaking spaces): split byte-wise, with the
     /// same result as splitting the characters. Nil for other text.
     static func simpleWords(_ text: String) -> [(word: String, count: Int)]? {
-        var words: [(word: String, count: Int)] = []
-        let utf8 = text.utf8
-        var start: String.Index?
-        var count = 0
-        var index = utf8.startIndex
-        while index < utf8.endIndex {
-            let byte = utf8[index]
-            var breaking = false
-            var width = 1
-            switch byte {
-            case 0x09...0x0D, 0x20: breaking = true
-            case 0x00...0x7F: break
-            case 0xC2...0xCB:  // U+0080–U+02FF
-                width = 2
-                if byte == 0xC2, utf8[utf8.index(after: index)] == 0x85 { breaking = true }  // NEL
-            case 0xE2:
-                width = 3
-                let b1 = utf8[utf8.index(after: index)]
-                let b2 = utf8[utf8.index(index, offsetBy: 2)]
-                let scalar = 0x2000 | (UInt32(b1 & 0x3F) << 6) | UInt32(b2 & 0x3F)
-                switch scalar {
-                case 0x2000...0x2006, 0x2008...0x200A, 0x205F: breaking = true
-                case 0x2007, 0x2010...0x2027, 0x202F...0x205E, 0x20A0...0x20C0: break
+        text.withUTF8Bytes { bytes -> [(word: String, count: Int)]? in
+            var words: [(word: String, count: Int)] = []
+            var start = -1
+            var count = 0
+            var index = 0
+            func word(_ end: Int) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+            }
+            while index < bytes.count {
+                let byte = bytes[index]
+                var breaking = false
+                var width = 1
+                switch byte {
+                case 0x21...0x7E: break
+                case 0x09...0x0D, 0x20: breaking = true
+                case 0x00...0x7F: break
+                case 0xC2...0xCB:  // U+0080–U+02FF
+                    width = 2
+                    if byte == 0xC2, bytes[index + 1] == 0x85 { breaking = true }  // NEL
+                case 0xE2:
+                    width = 3
+                    let scalar = 0x2000 | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)
+                    switch scalar {
+                    case 0x2000...0x2006, 0x2008...0x200A, 0x205F: breaking = true
+                    case 0x2007, 0x2010...0x2027, 0x202F...0x205E, 0x20A0...0x20C0: break
+                    default: return nil
+                    }
                 default: return nil
                 }
-            default: return nil
-            }
-            if breaking {
-                if let s = start {
-                    words.append((String(text[s..<index]), count))
-                    start = nil
+                if breaking {
+                    if start >= 0 {
+                        words.append((word(index), count))
+                        start = -1
+                    }
+                } else {
+                    if start < 0 {
+                        start = index
+                        count = 0
+                    }
+                    count += 1
                 }
-            } else {
-                if start == nil {
-                    start = index
-                    count = 0
-                }
-                count += 1
+                index += width
             }
-            index = utf8.index(index, offsetBy: width)
+            if start >= 0 { words.append((word(bytes.count), count)) }
+            return words
         }
-        if let s = start { words.append((String(text[s..<utf8.endIndex]), count)) }
-        return words
     }
 
     /// `text` with every run of breaking spaces turned into one space, trimmed.
@@ -149,6 +152,10 @@ enum TextLayout {
 extension String {
     /// Without breaking spaces at either end.
     var trimmingSpaces: String {
+        // Starts and ends with a visible ASCII character: nothing to trim.
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+            return self
+        }
         var s = Substring(self)
         while let first = s.first, TextLayout.isBreakingSpace(first) { s = s.dropFirst() }
         while let last = s.last, TextLayout.isBreakingSpace(last) { s = s.dropLast() }
