@@ -13,6 +13,9 @@ final class CheckMemo: @unchecked Sendable {
     // `paragraphs` is only touched under `lock`.
     private let lock = NSLock()
     private var paragraphs: [String: [Split]] = [:]
+    /// Sentences by their text: a paragraph that changes with the customer (it names the
+    /// customer) still mostly consists of sentences that do not.
+    private var sentences: [String: Split] = [:]
 
     /// Paragraphs remembered before the memo is emptied.
     static let capacity = 20_000
@@ -32,18 +35,48 @@ final class CheckMemo: @unchecked Sendable {
         let hit = paragraphs[paragraph]
         lock.unlock()
         if let hit { return hit }
-        let split = SentenceSplitter.split(paragraph).map { text in
-            let normalized = Pattern.normalize(text)
-            let sentence = TextModel.Sentence(text: text, normalized: normalized, section: 0)
-            return Split(text: text, normalized: normalized, memo: SentenceMemo(
-                ruleHits: rules.map { Evidence.triggers($0, sentence) },
-                placeholder: Evidence.placeholder.firstMatch(text)))
-        }
+        let texts = SentenceSplitter.split(paragraph)
         lock.lock()
-        if paragraphs.count >= Self.capacity { paragraphs.removeAll(keepingCapacity: true) }
-        paragraphs[paragraph] = split
+        var split = texts.map { sentences[$0] }
         lock.unlock()
-        return split
+        var new: [Split] = []
+        for (i, text) in texts.enumerated() where split[i] == nil {
+            let normalized = Pattern.normalize(text)
+            // Rules share patterns (the same triggers with different exceptions): each
+            // pattern source is matched once per sentence.
+            var found: [String: Pattern.Match?] = [:]
+            var matched: [String: Bool] = [:]
+            let hits = rules.map { rule in
+                Evidence.triggers(
+                    rule,
+                    matches: { pattern in
+                        if let known = matched[pattern.source] { return known }
+                        let result = pattern.matches(normalized)
+                        matched[pattern.source] = result
+                        return result
+                    },
+                    firstMatch: { pattern in
+                        if let known = found[pattern.source] { return known }
+                        let result = pattern.firstMatch(normalized)
+                        found[pattern.source] = .some(result)
+                        return result
+                    })
+            }
+            let fresh = Split(text: text, normalized: normalized, memo: SentenceMemo(
+                ruleHits: hits, placeholder: Evidence.placeholder.firstMatch(text)))
+            split[i] = fresh
+            new.append(fresh)
+        }
+        let result = split.map { $0! }
+        lock.lock()
+        if paragraphs.count >= Self.capacity || sentences.count >= 4 * Self.capacity {
+            paragraphs.removeAll(keepingCapacity: true)
+            sentences.removeAll(keepingCapacity: true)
+        }
+        paragraphs[paragraph] = result
+        for fresh in new { sentences[fresh.text] = fresh }
+        lock.unlock()
+        return result
     }
 }
 

@@ -119,9 +119,17 @@ enum Evidence {
     }
 
     static func triggers(_ rule: RequirementCatalog.Rule, _ sentence: TextModel.Sentence) -> Bool {
-        guard !rule.contexts.isEmpty ? rule.contexts.contains(where: { sentence.matches($0) }) : true else { return false }
+        triggers(rule, matches: { sentence.matches($0) }, firstMatch: { $0.firstMatch(sentence.normalized) })
+    }
+
+    /// Whether a rule triggers, given how to match a pattern against the sentence.
+    static func triggers(
+        _ rule: RequirementCatalog.Rule, matches: (Pattern) -> Bool, firstMatch: (Pattern) -> Pattern.Match?
+    ) -> Bool {
+        guard !rule.contexts.isEmpty ? rule.contexts.contains(where: matches) : true else { return false }
+        if rule.atLeast == nil, let any = rule.anyTrigger { return matches(any) }
         for trigger in rule.triggers {
-            guard let match = trigger.firstMatch(sentence.normalized) else { continue }
+            guard let match = firstMatch(trigger) else { continue }
             if let atLeast = rule.atLeast {
                 guard let number = match.groups.lazy.compactMap({ Int($0) }).first, number >= atLeast else { continue }
             }
