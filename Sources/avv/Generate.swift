@@ -13,8 +13,8 @@ struct Generate: ParsableCommand {
             """
     )
 
-    @Argument(help: "Customer data files (YAML or JSON).")
-    var data: [String]
+    @Argument(help: "Customer data files (YAML or JSON); with --batch, at most one: the base profile laid under every customer.")
+    var data: [String] = []
 
     @Option(help: "The template set folder.")
     var templates = "Templates"
@@ -37,7 +37,17 @@ struct Generate: ParsableCommand {
     @Flag(help: "Replace existing files whose content differs (identical files are always fine).")
     var force = false
 
+    @Option(help: "Generate for many customers: a CSV file (header row of schema paths), a YAML or JSON list, or a folder of data files.")
+    var batch: String?
+
+    @Option(help: "With --batch: customers generated at the same time (default: twice the cores).")
+    var jobs: Int?
+
     func validate() throws {
+        if batch == nil, data.isEmpty { throw ValidationError("Missing expected argument '<data> ...' (a customer data file), or --batch FILE") }
+        if batch != nil, data.count > 1 { throw ValidationError("with --batch, give at most one data file: the base profile") }
+        if batch != nil, blank { throw ValidationError("--blank and --batch cannot be combined") }
+        if let jobs, jobs < 1 { throw ValidationError("--jobs must be at least 1") }
         if let date, !DocumentDate.isValid(date) {
             throw ValidationError("--date '\(date)' is not a date; expected YYYY-MM-DD, e.g. 2026-11-21")
         }
@@ -62,6 +72,19 @@ struct Generate: ParsableCommand {
             throw ExitCode(1)
         }
         let date = self.date ?? DocumentDate.today()
+        if let batch {
+            let status: Int32
+            do throws(DiagnosticsError) {
+                status = try BatchCommand.run(batch: batch, base: data.first, set: set, catalog: catalog,
+                                              approval: approval, draft: draft, force: force,
+                                              languages: languages, date: date, out: out, jobs: jobs)
+            } catch {
+                Report.diagnostics(error.diagnostics)
+                throw ExitCode(1)
+            }
+            if status != 0 { throw ExitCode(status) }
+            return
+        }
 
         // Everything is rendered in memory first: one bad customer writes nothing at all.
         var files: [OutputFile] = []

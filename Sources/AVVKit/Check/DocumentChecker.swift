@@ -6,7 +6,7 @@ public enum DocumentChecker {
     public static func check(
         _ document: Document, catalog: RequirementCatalog, templates: TemplateSet, data: DataValue
     ) -> [Finding] {
-        let model = TextModel(document)
+        let model = TextModel(document, catalog: catalog)
         var findings: [Finding] = []
         func finding(_ kind: Finding.Kind, _ severity: Diagnostic.Severity, _ id: String, _ message: String,
                      section: TextModel.Section? = nil, excerpt: String? = nil) {
@@ -24,7 +24,7 @@ public enum DocumentChecker {
             let severity: Diagnostic.Severity = requirement.severity == .should ? .warning : .error
             let elements = requirement.evidence[document.language] ?? []
             if requirement.documentScope {
-                if !model.sentences.contains(where: { Evidence.matches(elements, $0.normalized) }) {
+                if !model.sentences.contains(where: { Evidence.matches(elements, $0) }) {
                     finding(.missingRequirement, severity, requirement.id,
                             "the document never says \(elements.map(\.about).joined(separator: ", ")) (\(requirement.id), \(requirement.reference[document.language] ?? ""))")
                 }
@@ -38,12 +38,12 @@ public enum DocumentChecker {
                 continue
             }
             let supported = covering.contains { section in
-                model.sentences(of: section).contains { Evidence.matches(elements, $0.normalized) }
+                model.sentences(of: section).contains { Evidence.matches(elements, $0) }
             }
             if supported { continue }
             for section in covering {
                 let sentences = model.sentences(of: section)
-                let absent = elements.first { element in !sentences.contains { element.matches($0.normalized) } }
+                let absent = elements.first { element in !sentences.contains { element.matches($0) } }
                 let what = absent.map { "says nothing of \($0.about)" }
                     ?? "never says in one sentence: " + elements.map(\.about).joined(separator: ", ")
                 finding(.unsupportedClaim, severity, requirement.id,
@@ -78,12 +78,12 @@ public enum DocumentChecker {
     /// Risky wording and placeholders in a text model (shared with third-party documents).
     static func wordingFindings(_ model: TextModel, catalog: RequirementCatalog, documentKind: String?) -> [Finding] {
         var findings: [Finding] = []
-        for rule in catalog.rules {
+        for (index, rule) in catalog.rules.enumerated() {
             if let kinds = rule.documents, let documentKind, !kinds.contains(documentKind) { continue }
             for section in model.sections {
                 var sectionText: String?
                 for sentence in model.sentences(of: section) {
-                    guard Evidence.triggers(rule, sentence.normalized) else { continue }
+                    guard sentence.triggers(rule, index: index) else { continue }
                     if !rule.unless.isEmpty {
                         if sectionText == nil { sectionText = model.normalizedText(of: section) }
                         if rule.unless.contains(where: { $0.matches(sectionText!) }) { continue }
@@ -97,7 +97,7 @@ public enum DocumentChecker {
             }
         }
         for sentence in model.sentences {
-            if let match = Evidence.placeholder.firstMatch(sentence.text) {
+            if let match = sentence.placeholder {
                 let section = model.sections[sentence.section]
                 findings.append(Finding(
                     kind: .placeholder, severity: .error, id: "placeholder",
@@ -114,14 +114,22 @@ enum Evidence {
     /// Blanks and markers an author left: `[…]`, `[...]`, `TODO`, `XXX`, `…`, `___`.
     static let placeholder = try! Pattern(#"\[\s*(…|\.\.\.|\s*)\s*\]|\bTODO\b|\bXXX\b|…|\.\.\.|\{\{|\}\}"#)
 
-    static func matches(_ elements: [RequirementCatalog.Element], _ sentence: String) -> Bool {
+    static func matches(_ elements: [RequirementCatalog.Element], _ sentence: TextModel.Sentence) -> Bool {
         !elements.isEmpty && elements.allSatisfy { $0.matches(sentence) }
     }
 
-    static func triggers(_ rule: RequirementCatalog.Rule, _ sentence: String) -> Bool {
-        guard !rule.contexts.isEmpty ? rule.contexts.contains(where: { $0.matches(sentence) }) : true else { return false }
+    static func triggers(_ rule: RequirementCatalog.Rule, _ sentence: TextModel.Sentence) -> Bool {
+        triggers(rule, matches: { sentence.matches($0) }, firstMatch: { $0.firstMatch(sentence.normalized) })
+    }
+
+    /// Whether a rule triggers, given how to match a pattern against the sentence.
+    static func triggers(
+        _ rule: RequirementCatalog.Rule, matches: (Pattern) -> Bool, firstMatch: (Pattern) -> Pattern.Match?
+    ) -> Bool {
+        guard !rule.contexts.isEmpty ? rule.contexts.contains(where: matches) : true else { return false }
+        if rule.atLeast == nil, let any = rule.anyTrigger { return matches(any) }
         for trigger in rule.triggers {
-            guard let match = trigger.firstMatch(sentence) else { continue }
+            guard let match = firstMatch(trigger) else { continue }
             if let atLeast = rule.atLeast {
                 guard let number = match.groups.lazy.compactMap({ Int($0) }).first, number >= atLeast else { continue }
             }
@@ -133,4 +141,5 @@ enum Evidence {
 
 extension RequirementCatalog.Element {
     func matches(_ sentence: String) -> Bool { patterns.contains { $0.matches(sentence) } }
+    func matches(_ sentence: TextModel.Sentence) -> Bool { patterns.contains { sentence.matches($0) } }
 }

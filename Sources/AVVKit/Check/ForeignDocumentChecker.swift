@@ -30,11 +30,11 @@ public enum ForeignDocumentChecker {
         var results: [RequirementResult] = []
         for requirement in catalog.requirements where requirement.documents.contains(catalog.dpa) {
             let elements = requirement.evidence[document.language] ?? []
-            if let hit = model.sentences.first(where: { Evidence.matches(elements, $0.normalized) }) {
+            if let hit = model.sentences.first(where: { Evidence.matches(elements, $0) }) {
                 results.append(RequirementResult(requirement: requirement, status: .met, sentence: hit.text,
                                                  location: hit.location, absent: []))
             } else {
-                let absent = elements.filter { element in !model.sentences.contains { element.matches($0.normalized) } }
+                let absent = elements.filter { element in !model.sentences.contains { element.matches($0) } }
                 results.append(RequirementResult(requirement: requirement, status: .missing, sentence: nil,
                                                  location: nil, absent: absent.map(\.about)))
             }

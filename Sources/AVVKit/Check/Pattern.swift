@@ -12,12 +12,17 @@ struct Pattern: @unchecked Sendable {
         regex = try NSRegularExpression(pattern: source, options: [.caseInsensitive, .useUnicodeWordBoundaries])
     }
 
+    /// Identifies the compiled pattern (for ``SentenceMemo``).
+    var identity: ObjectIdentifier { ObjectIdentifier(regex) }
+
+    typealias Match = (match: String, groups: [String])
+
     func matches(_ text: String) -> Bool {
         regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 
     /// The first match and its capture groups.
-    func firstMatch(_ text: String) -> (match: String, groups: [String])? {
+    func firstMatch(_ text: String) -> Match? {
         guard let m = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
               let range = Range(m.range, in: text) else { return nil }
         var groups: [String] = []

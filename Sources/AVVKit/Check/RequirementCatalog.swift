@@ -48,6 +48,9 @@ public struct RequirementCatalog: Sendable {
         public var message: String
         public var documents: [String]?
         var triggers: [Pattern]
+        /// All triggers as one alternation, when the rule needs no number from its match:
+        /// one match attempt per sentence instead of one per trigger, with the same answer.
+        var anyTrigger: Pattern? = nil
         var contexts: [Pattern]
         var unless: [Pattern]
         /// When set, the trigger's first group is a number that must reach this value.
@@ -70,6 +73,8 @@ public struct RequirementCatalog: Sendable {
     /// The document kind that is the data-processing agreement (checked for third-party DPAs).
     public var dpa: String
     public var file: String
+    /// Sentences and pattern results of the documents checked with this catalog.
+    let memo = CheckMemo()
 
     public static let fileName = "requirements/catalog.yaml"
 
@@ -123,6 +128,7 @@ extension RequirementCatalog {
         }
         var requirements: [Requirement] = []
         var seen: Set<String> = []
+        lazy var catalogText = try? String(contentsOfFile: path, encoding: .utf8)
         if case .array(let items)? = loaded.root["requirements"] {
             for (i, item) in items.enumerated() {
                 let base = "requirements[\(i)]"
@@ -136,7 +142,7 @@ extension RequirementCatalog {
                 let conditionSource = item["when"].map { string($0) }
                 if let conditionSource, let at = location("\(base).when") {
                     var start = at
-                    if let bytes = try? String(contentsOfFile: path, encoding: .utf8),
+                    if let bytes = catalogText,
                        let line = DiagnosticFormatter.line(at.line, of: bytes) {
                         // Quoted YAML scalars start one column before their text.
                         let chars = Array(line)
@@ -188,11 +194,19 @@ extension RequirementCatalog {
                 }
                 var atLeast: Int?
                 if case .integer(let n)? = item["atLeast"] { atLeast = n }
+                let triggerSources = strings(item["trigger"])
+                let triggers = compile(triggerSources, at: "\(base).trigger")
+                var anyTrigger: Pattern?
+                // Alternatives keep their meaning inside (?:…) unless they refer to groups.
+                if atLeast == nil, triggers.count == triggerSources.count, triggers.count > 1,
+                   !triggerSources.contains(where: { $0.contains("\\k<") || $0.range(of: #"\\[1-9]"#, options: .regularExpression) != nil }) {
+                    anyTrigger = try? Pattern(triggerSources.map { "(?:\($0))" }.joined(separator: "|"))
+                }
                 rules.append(Rule(
                     id: id, reference: string(item["reference"]),
                     severity: string(item["severity"]) == "warning" ? .warning : .error,
                     message: string(item["message"]), documents: item["documents"].map { strings($0) },
-                    triggers: compile(strings(item["trigger"]), at: "\(base).trigger"),
+                    triggers: triggers, anyTrigger: anyTrigger,
                     contexts: compile(strings(item["context"]), at: "\(base).context"),
                     unless: compile(strings(item["unless"]), at: "\(base).unless"),
                     atLeast: atLeast, location: location(base)))

@@ -20,6 +20,26 @@ struct TextModel: Sendable {
         var normalized: String
         var section: Int
         var location: SourceLocation?
+        /// Pattern results remembered across documents (nil: match every time).
+        var memo: SentenceMemo? = nil
+
+        /// Whether `pattern` matches the normalised sentence.
+        func matches(_ pattern: Pattern) -> Bool {
+            memo?.matches(pattern, normalized) ?? pattern.matches(normalized)
+        }
+
+        /// Whether the sentence triggers `rule`, the rule at `index` of the catalog the
+        /// model was read with.
+        func triggers(_ rule: RequirementCatalog.Rule, index: Int) -> Bool {
+            if let memo, index < memo.ruleHits.count { return memo.ruleHits[index] }
+            return Evidence.triggers(rule, self)
+        }
+
+        /// The first placeholder (``Evidence/placeholder``) in the sentence as written.
+        var placeholder: Pattern.Match? {
+            if let memo { return memo.placeholder }
+            return Evidence.placeholder.firstMatch(text)
+        }
     }
 
     var sections: [Section] = []
@@ -35,8 +55,12 @@ struct TextModel: Sendable {
 
 extension TextModel {
     /// Reads a rendered document: clauses and annexes are sections; what stands outside
-    /// them (preamble, signatures) forms a section of its own.
-    init(_ document: Document) {
+    /// them (preamble, signatures) forms a section of its own. With a catalog, paragraphs
+    /// seen before are not split again and their sentences keep their pattern results (the
+    /// catalog's memo).
+    init(_ document: Document, catalog: RequirementCatalog? = nil) {
+        let memo = catalog?.memo
+        let rules = catalog?.rules ?? []
         var current: Section?
         func begin(_ section: Section) {
             if var open = current {
@@ -49,6 +73,14 @@ extension TextModel {
         func add(_ text: String) {
             if current == nil {
                 begin(Section(kind: .other, id: "", number: "", title: "", covers: [], source: nil, sentences: 0..<0, hasContent: false))
+            }
+            if let memo {
+                for split in memo.sentences(of: text, rules: rules) {
+                    sentences.append(Sentence(text: split.text, normalized: split.normalized, section: sections.count,
+                                              location: current?.source, memo: split.memo))
+                    current?.hasContent = true
+                }
+                return
             }
             for sentence in SentenceSplitter.split(text) {
                 sentences.append(Sentence(text: sentence, normalized: Pattern.normalize(sentence), section: sections.count, location: current?.source))

@@ -72,8 +72,9 @@ struct YAMLComposer {
         self.source = source
     }
 
-    /// Parses `text` (without a byte order mark) into the top-level object and its source map.
-    static func compose(_ text: String, file: String, format: DataFormat)
+    /// Parses `text` (without a byte order mark) into the top-level object and its source map;
+    /// with `allowList`, a top-level list is accepted too (batch files).
+    static func compose(_ text: String, file: String, format: DataFormat, allowList: Bool = false)
         throws(DiagnosticsError) -> (DataValue, SourceMap)
     {
         // Positions and JSON strings are read from the text as written; libyaml reads a copy
@@ -95,7 +96,10 @@ struct YAMLComposer {
             throw DiagnosticsError([composer.diagnostic(
                 .wrongType, "expected a mapping of fields at the top level, found an empty file", at: 0)])
         }
-        guard case .mapping = composer.nodes[root].kind else {
+        switch composer.nodes[root].kind {
+        case .mapping: break
+        case .sequence where allowList: break
+        default:
             let found = composer.describe(root)
             throw DiagnosticsError([composer.diagnostic(
                 .wrongType, "expected a mapping of fields at the top level, found \(found)",

@@ -129,21 +129,23 @@ public struct DiagnosticFormatter: Sendable {
 
     /// Line `number` (1-based) of `text`, without its line break.
     static func line(_ number: Int, of text: String) -> String? {
+        // Byte-wise: a line break is "\n" or "\r\n" (one Character), so each ends in the byte
+        // 0x0A, and no other Character contains that byte; a line ends before "\n" or "\r".
+        let utf8 = text.utf8
         var current = 1
-        var lineStart = text.startIndex
-        var index = text.startIndex
-        while index < text.endIndex {
-            if current == number { break }
-            if text[index] == "\n" || text[index] == "\r\n" {
+        var lineStart = utf8.startIndex
+        var index = utf8.startIndex
+        while index < utf8.endIndex, current < number {
+            if utf8[index] == 0x0A {
                 current += 1
-                lineStart = text.index(after: index)
+                lineStart = utf8.index(after: index)
             }
-            index = text.index(after: index)
+            index = utf8.index(after: index)
         }
         guard current == number else { return nil }
         var end = lineStart
-        while end < text.endIndex, text[end] != "\n", text[end] != "\r\n", text[end] != "\r" {
-            end = text.index(after: end)
+        while end < utf8.endIndex, utf8[end] != 0x0A, utf8[end] != 0x0D {
+            end = utf8.index(after: end)
         }
         return String(text[lineStart..<end])
     }

@@ -22,10 +22,13 @@ public enum Generator {
     /// With an approval state, a clause whose wording is not approved throws too, unless
     /// `draft` is set; the manifest records the approval of every clause. A draft says
     /// ENTWURF / DRAFT at the top and on every printed page.
+    /// `inputs`, when given, are the manifest's inputs as already hashed (a batch hashes the
+    /// template set once, not once per customer); otherwise the data file and the set's files
+    /// are read and hashed here.
     public static func generate(
         templates: TemplateSet, data: CustomerData, language: Language, date: String,
         catalog: RequirementCatalog? = nil, folder requestedFolder: String? = nil, blank: Bool = false,
-        approval: ApprovalState? = nil, draft: Bool = false
+        approval: ApprovalState? = nil, draft: Bool = false, inputs precomputedInputs: [Manifest.Input]? = nil
     ) throws(DiagnosticsError) -> Result {
         let folder: String
         if let requestedFolder {
@@ -61,8 +64,8 @@ public enum Generator {
             }
             if let approval, !draft { unapproved += approval.diagnostics(for: document) }
             let written = draft ? DraftMark.mark(document) : document
-            let text = TextWriter.write(written)
-            var html = HTMLWriter.write(written, textHash: TextWriter.textHash(written))
+            let (text, textHash) = TextWriter.writeWithHash(written)
+            var html = HTMLWriter.write(written, textHash: textHash)
             if draft { html = DraftMark.html(html, language: language) }
             for (ext, body) in [("html", html), ("txt", text)] {
                 let contents = Data(body.utf8)
@@ -80,10 +83,7 @@ public enum Generator {
         diagnostics += unapproved
         if !diagnostics.isEmpty { throw DiagnosticsError(diagnostics) }
 
-        var inputs: [Manifest.Input] = []
-        for file in [data.file] + templates.inputFiles(for: language) {
-            inputs.append(Manifest.Input(path: file, contents: FileManager.default.contents(atPath: file) ?? Data()))
-        }
+        let inputs = precomputedInputs ?? inputHashes([data.file] + templates.inputFiles(for: language))
         let manifest = Manifest(
             toolVersion: AVVKitVersion.current, date: date, language: language,
             templateSetVersion: templates.version, inputs: inputs, outputs: outputs,
@@ -94,6 +94,11 @@ public enum Generator {
             approval: approval?.manifestRecord(for: documents, draft: draft))
         files.append(OutputFile(relativePath: "\(folder)/manifest.\(language.rawValue).json", contents: manifest.encoded()))
         return Result(folder: folder, documents: documents, files: files)
+    }
+
+    /// The manifest inputs for files: each path with the SHA-256 of its contents.
+    public static func inputHashes(_ files: [String]) -> [Manifest.Input] {
+        files.map { Manifest.Input(path: $0, contents: FileManager.default.contents(atPath: $0) ?? Data()) }
     }
 
     private static func naming(_ path: [String], in data: CustomerData, what: String) throws(DiagnosticsError) -> String {

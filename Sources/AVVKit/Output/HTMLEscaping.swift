@@ -4,19 +4,25 @@ package enum HTMLEscaping {
     /// Text content: `&`, `<`, `>` and `"` escaped with the entities XML predefines, forbidden
     /// characters replaced (``Sanitizer``), line breaks inside text turned into spaces.
     package static func text(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in Sanitizer.clean(text).unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "\r", "\n": out += " "
-            default: out.unicodeScalars.append(scalar)
+        let text = Sanitizer.clean(text)
+        // Byte-wise: the characters replaced are ASCII, so no UTF-8 sequence contains them.
+        return text.withUTF8Bytes { bytes in
+            guard bytes.contains(where: { $0 == 0x26 || $0 == 0x3C || $0 == 0x3E || $0 == 0x22 || $0 == 0x0D || $0 == 0x0A })
+            else { return text }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 32)
+            for byte in bytes {
+                switch byte {
+                case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
+                case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
+                case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
+                case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
+                case 0x0D, 0x0A: out.append(0x20)
+                default: out.append(byte)
+                }
             }
+            return String(decoding: out, as: UTF8.self)
         }
-        return out
     }
 
     /// An attribute value for double quotes; tabs and line breaks become spaces, so that XML
@@ -27,6 +33,8 @@ package enum HTMLEscaping {
 
     /// An `id` attribute value: no whitespace (HTML forbids it), never empty.
     static func identifier(_ raw: String) -> String? {
+        // Printable ASCII without spaces (every id a template gives) stays as it is.
+        if !raw.isEmpty, raw.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) { return raw }
         let cleaned = Sanitizer.clean(raw)
         var scalars = String.UnicodeScalarView()
         for scalar in cleaned.unicodeScalars {
@@ -54,14 +62,14 @@ package enum HTMLEscaping {
             if looksLikeScheme, !allowedSchemes.contains(scheme.lowercased()) { return nil }
         }
         let bytes = Array(target.utf8)
-        var out = ""
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
         var seenHash = false
-        let hex = Array("0123456789ABCDEF")
+        let hex = Array("0123456789ABCDEF".utf8)
         func isHex(_ b: UInt8) -> Bool {
             (0x30...0x39).contains(b) || (0x41...0x46).contains(b) || (0x61...0x66).contains(b)
         }
         for (i, byte) in bytes.enumerated() {
-            let c = Character(Unicode.Scalar(byte))
             var keep: Bool
             switch byte {
             case 0x30...0x39, 0x41...0x5A, 0x61...0x7A: keep = true
@@ -69,16 +77,19 @@ package enum HTMLEscaping {
             case UInt8(ascii: "#"):
                 keep = !seenHash
                 seenHash = true
-            default: keep = byte < 0x80 && "-._~:/?@!$&'()*+,;=".contains(c)
+            default: keep = urlPunctuation.contains(byte)
             }
             if keep {
-                out.append(c)
+                out.append(byte)
             } else {
-                out += "%" + String(hex[Int(byte >> 4)]) + String(hex[Int(byte & 0x0F)])
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
+
+    /// The punctuation a URL may carry as it is: `-._~:/?@!$&'()*+,;=`.
+    private static let urlPunctuation: Set<UInt8> = Set("-._~:/?@!$&'()*+,;=".utf8)
 }
 
 extension String {

@@ -31,7 +31,14 @@ public enum TextWriter {
 
     /// The whole text: ``body(_:)`` and the stamp.
     public static func write(_ document: Document) -> String {
+        writeWithHash(document).text
+    }
+
+    /// The whole text and ``textHash(_:)``, from one layout of the body (what a caller that
+    /// writes both the text and the HTML needs).
+    public static func writeWithHash(_ document: Document) -> (text: String, textHash: String) {
         let body = body(document)
+        let hash = Hashing.sha256Hex(body)
         let labels = OutputLabels.of(document.language)
         var stamp = [
             "",
@@ -40,10 +47,10 @@ public enum TextWriter {
             "\(labels.templateVersion): \(Sanitizer.clean(document.templateVersion))",
             "\(labels.date): \(Sanitizer.clean(OutputLabels.stampDate(document.date, language: document.language)))",
             "\(labels.textHash):",
-            Hashing.sha256Hex(body),
+            hash,
         ]
         stamp = stamp.map { TextLayout.trimmedTrailingSpaces(TextLayout.oneLine($0)) }
-        return body + stamp.joined(separator: "\n") + "\n"
+        return (body + stamp.joined(separator: "\n") + "\n", hash)
     }
 
     /// The text without the stamp, ending in one newline: what ``textHash(_:)`` hashes.

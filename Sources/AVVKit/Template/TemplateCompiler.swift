@@ -727,19 +727,20 @@ struct TemplateCompiler {
 
     /// Collapses white space as HTML does.
     static func collapse(_ text: String) -> String {
-        var out = ""
+        // Byte-wise: the four white-space characters are ASCII, everything else is copied.
+        var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         var inSpace = false
-        for scalar in text.unicodeScalars {
-            if scalar == " " || scalar == "\n" || scalar == "\t" || scalar == "\r" {
-                if !inSpace { out.unicodeScalars.append(" ") }
+        for byte in text.utf8 {
+            if byte == 0x20 || byte == 0x0A || byte == 0x09 || byte == 0x0D {
+                if !inSpace { out.append(0x20) }
                 inSpace = true
             } else {
-                out.unicodeScalars.append(scalar)
+                out.append(byte)
                 inSpace = false
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// Removes white space at the start and end of block content.
@@ -761,12 +762,12 @@ struct TemplateCompiler {
         var nodes: [TemplateNode] = []
         var rest = Substring(text)
         var markerIndex = 0
-        while let open = rest.range(of: "{{") {
+        while let open = Self.find("{{", in: rest) {
             let before = rest[..<open.lowerBound]
             if !before.isEmpty { nodes.append(.text(Self.collapse(String(before)))) }
             let braces = markerIndex < markers.count ? markers[markerIndex] : location
             markerIndex += 1
-            guard let close = rest[open.upperBound...].range(of: "}}") else {
+            guard let close = Self.find("}}", in: rest[open.upperBound...]) else {
                 report(.malformedExpression, "'{{' is not closed; expected '}}'", at: braces, length: 2, context)
                 return nodes
             }
@@ -779,12 +780,27 @@ struct TemplateCompiler {
             rest = rest[close.upperBound...]
         }
         if !rest.isEmpty {
-            if rest.contains("}}") {
+            if Self.find("}}", in: rest) != nil {
                 report(.malformedExpression, "'}}' without a matching '{{'", at: location, context)
             }
             nodes.append(.text(Self.collapse(String(rest))))
         }
         return nodes
+    }
+
+    /// Where the two-character ASCII marker (`{{` or `}}`) first stands in `text`.
+    static func find(_ marker: StaticString, in text: Substring) -> Range<Substring.Index>? {
+        let (a, b) = marker.withUTF8Buffer { ($0[0], $0[1]) }
+        let utf8 = text.utf8
+        var index = utf8.startIndex
+        while index < utf8.endIndex {
+            if utf8[index] == a {
+                let next = utf8.index(after: index)
+                if next < utf8.endIndex, utf8[next] == b { return index..<utf8.index(after: next) }
+            }
+            index = utf8.index(after: index)
+        }
+        return nil
     }
 
     private mutating func compileAttribute(_ attribute: XMLAttribute, _ context: Context) -> [AttributePart] {

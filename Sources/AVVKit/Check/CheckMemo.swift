@@ -1,0 +1,113 @@
+import Foundation
+
+/// What the checker has already worked out about text it has seen, shared by every check that
+/// uses one catalog: how a paragraph splits into sentences, and which patterns each sentence
+/// matches.
+///
+/// Most of a rendered document is the template's own wording, the same for every customer:
+/// with the memo, a batch matches those sentences once per process instead of once per
+/// document, and only the sentences that carry customer data are matched anew. Results are
+/// the ones the patterns give (the memo only remembers them), so findings do not change.
+/// The memo is bounded: past ``capacity`` paragraphs it starts afresh.
+final class CheckMemo: @unchecked Sendable {
+    // `paragraphs` is only touched under `lock`.
+    private let lock = NSLock()
+    private var paragraphs: [String: [Split]] = [:]
+    /// Sentences by their text: a paragraph that changes with the customer (it names the
+    /// customer) still mostly consists of sentences that do not.
+    private var sentences: [String: Split] = [:]
+
+    /// Paragraphs remembered before the memo is emptied.
+    static let capacity = 20_000
+
+    struct Split: Sendable {
+        var text: String
+        var normalized: String
+        var memo: SentenceMemo
+    }
+
+    /// The sentences of a paragraph, split and normalised (``SentenceSplitter``,
+    /// ``Pattern/normalize(_:)``), each with its memo of pattern results. A sentence seen for
+    /// the first time is tested against every wording rule and for placeholders at once, so
+    /// that those answers can be read later without a lock.
+    func sentences(of paragraph: String, rules: [RequirementCatalog.Rule]) -> [Split] {
+        lock.lock()
+        let hit = paragraphs[paragraph]
+        lock.unlock()
+        if let hit { return hit }
+        let texts = SentenceSplitter.split(paragraph)
+        lock.lock()
+        var split = texts.map { sentences[$0] }
+        lock.unlock()
+        var new: [Split] = []
+        for (i, text) in texts.enumerated() where split[i] == nil {
+            let normalized = Pattern.normalize(text)
+            // Rules share patterns (the same triggers with different exceptions): each
+            // pattern source is matched once per sentence.
+            var found: [String: Pattern.Match?] = [:]
+            var matched: [String: Bool] = [:]
+            let hits = rules.map { rule in
+                Evidence.triggers(
+                    rule,
+                    matches: { pattern in
+                        if let known = matched[pattern.source] { return known }
+                        let result = pattern.matches(normalized)
+                        matched[pattern.source] = result
+                        return result
+                    },
+                    firstMatch: { pattern in
+                        if let known = found[pattern.source] { return known }
+                        let result = pattern.firstMatch(normalized)
+                        found[pattern.source] = .some(result)
+                        return result
+                    })
+            }
+            let fresh = Split(text: text, normalized: normalized, memo: SentenceMemo(
+                ruleHits: hits, placeholder: Evidence.placeholder.firstMatch(text)))
+            split[i] = fresh
+            new.append(fresh)
+        }
+        let result = split.map { $0! }
+        lock.lock()
+        if paragraphs.count >= Self.capacity || sentences.count >= 4 * Self.capacity {
+            paragraphs.removeAll(keepingCapacity: true)
+            sentences.removeAll(keepingCapacity: true)
+        }
+        paragraphs[paragraph] = result
+        for fresh in new { sentences[fresh.text] = fresh }
+        lock.unlock()
+        return result
+    }
+}
+
+/// What is known about one sentence: which wording rules it triggers and its first
+/// placeholder (found when the sentence was first seen, fixed after), and which evidence
+/// patterns it matches, as far as they were asked.
+final class SentenceMemo: @unchecked Sendable {
+    /// Per rule of the catalog, in catalog order: whether the sentence triggers it.
+    let ruleHits: [Bool]
+    /// ``Evidence/placeholder`` in the sentence as written.
+    let placeholder: Pattern.Match?
+    // `matched` is only touched under `lock`.
+    private let lock = NSLock()
+    private var matched: [ObjectIdentifier: Bool] = [:]
+
+    init(ruleHits: [Bool], placeholder: Pattern.Match?) {
+        self.ruleHits = ruleHits
+        self.placeholder = placeholder
+    }
+
+    /// `pattern.matches(text)`, remembered; `text` must always be the same for this memo.
+    func matches(_ pattern: Pattern, _ text: String) -> Bool {
+        let key = pattern.identity
+        lock.lock()
+        let known = matched[key]
+        lock.unlock()
+        if let known { return known }
+        let result = pattern.matches(text)
+        lock.lock()
+        matched[key] = result
+        lock.unlock()
+        return result
+    }
+}

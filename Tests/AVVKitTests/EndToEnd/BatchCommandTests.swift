@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+
+/// A working folder with the "everything" template set as `Templates/` and its customer as
+/// the base profile `base.yaml`.
+private func workspace() throws -> TemporaryDirectory {
+    let dir = try TemporaryDirectory()
+    try FileManager.default.copyItem(atPath: Fixtures.path("Everything"), toPath: dir.path + "/Templates")
+    try FileManager.default.moveItem(atPath: dir.path + "/Templates/customer.yaml", toPath: dir.path + "/base.yaml")
+    return dir
+}
+
+/// Three customers; the second has a price model the schema does not allow.
+private let customersCSV = """
+    controller.name,controller.city,contract.number,remote.priceModel,remote.recording
+    Alpha GmbH,Köln,A-1,included,true
+    Beta GmbH,Bonn,B-2,per-minute,false
+    Gamma KG,Essen,C-3,included,false
+
+    """
+
+@Test func batchWritesTheGoodCustomersAndNamesTheBadOne() throws {
+    let dir = try workspace()
+    defer { dir.remove() }
+    try dir.write("customers.csv", customersCSV)
+    let result = try AVVCommand.run(
+        ["generate", "base.yaml", "--batch", "customers.csv", "--date", "2026-11-22", "--jobs", "2"], in: dir.path)
+    #expect(result.status == 1)
+    #expect(filesBelow(dir.path + "/Output") == [
+        "alpha-gmbh/a-1/everything.de.html", "alpha-gmbh/a-1/everything.de.txt", "alpha-gmbh/a-1/manifest.de.json",
+        "gamma-kg/c-3/everything.de.html", "gamma-kg/c-3/everything.de.txt", "gamma-kg/c-3/manifest.de.json",
+    ])
+    // The summary names the customer by file and row, the field, and what was wrong.
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.contains { $0.hasPrefix("customers.csv: 3 customers, 2 written (2 documents, 6 files in Output), 1 rejected, ") })
+    #expect(lines.contains { $0.hasPrefix("rejected: customers.csv:3: customers.csv:3:20: remote.priceModel: expected one of") })
+    // The full diagnostic, with the CSV line and a caret, on standard error.
+    #expect(result.stderr.hasPrefix("customers.csv:3:20: error: remote.priceModel: expected one of"))
+    #expect(result.stderr.contains(" 3 | Beta GmbH,Bonn,B-2,per-minute,false"))
+}
+
+@Test func progressIsPlainLinesWhenStdoutIsNoTerminal() throws {
+    let dir = try workspace()
+    defer { dir.remove() }
+    try dir.write("customers.csv", customersCSV)
+    let result = try AVVCommand.run(["generate", "base.yaml", "--batch", "customers.csv", "--date", "2026-11-22"], in: dir.path)
+    let progress = result.stdout.split(separator: "\n").filter { $0.hasPrefix("progress: ") }
+    #expect(progress.count == 3)
+    #expect(progress.last == "progress: 3/3 customers, 1 rejected")
+    #expect(!result.stdout.contains("\r"))
+    #expect(!result.stdout.contains("\u{1B}"))
+}
+
+@Test func batchOutputIsTheSameEveryRunAndTheSameAsGenerate() throws {
+    let dir = try workspace()
+    defer { dir.remove() }
+    try dir.write("customers.csv", customersCSV.replacingOccurrences(of: "per-minute", with: "perMinute"))
+    for out in ["a", "b"] {
+        let result = try AVVCommand.run(
+            ["generate", "base.yaml", "--batch", "customers.csv", "--date", "2026-11-22", "--lang", "de", "--lang", "en",
+             "--out", out], in: dir.path)
+        #expect(result.status == 0, "\(result.stderr)")
+    }
+    let files = filesBelow(dir.path + "/a")
+    #expect(files.count == 18)
+    #expect(files == filesBelow(dir.path + "/b"))
+    for file in files {
+        #expect(FileManager.default.contents(atPath: dir.path + "/a/" + file)
+            == FileManager.default.contents(atPath: dir.path + "/b/" + file), "\(file) differs between two runs")
+    }
+    // The documents are those `avv generate` writes for the same data (the manifest names
+    // the CSV row as its input instead).
+    let yaml = try String(contentsOfFile: dir.path + "/base.yaml", encoding: .utf8)
+        .replacingOccurrences(of: "name: Müller & Söhne <GmbH>", with: "name: Alpha GmbH")
+        .replacingOccurrences(of: "number: W-2026/0042", with: "number: A-1")
+        .replacingOccurrences(of: "priceModel: perMinute", with: "priceModel: included")
+    try dir.write("alpha.yaml", yaml)
+    let single = try AVVCommand.run(["generate", "alpha.yaml", "--date", "2026-11-22", "--out", "c"], in: dir.path)
+    #expect(single.status == 0, "\(single.stderr)")
+    for file in ["alpha-gmbh/a-1/everything.de.html", "alpha-gmbh/a-1/everything.de.txt"] {
+        #expect(FileManager.default.contents(atPath: dir.path + "/a/" + file)
+            == FileManager.default.contents(atPath: dir.path + "/c/" + file), "\(file) differs from avv generate")
+    }
+}
+
+@Test func batchReadsAYAMLListAndAFolder() throws {
+    let dir = try workspace()
+    defer { dir.remove() }
+    try dir.write("list.yaml", """
+        - controller: {name: Eins, city: Köln}
+          contract: {number: L-1, date: '2026-01-01'}
+        - controller: {name: Zwei, city: Bonn}
+          contract: {number: L-2, date: '2026-01-02'}
+
+        """)
+    let list = try AVVCommand.run(["generate", "base.yaml", "--batch", "list.yaml", "--date", "2026-11-22", "--out", "l"], in: dir.path)
+    #expect(list.status == 0, "\(list.stderr)")
+    #expect(filesBelow(dir.path + "/l").count == 6)
+
+    let base = try String(contentsOfFile: dir.path + "/base.yaml", encoding: .utf8)
+    try dir.write("in/one.yaml", base)
+    try dir.write("in/two.yaml", base.replacingOccurrences(of: "number: W-2026/0042", with: "number: W-2"))
+    let folder = try AVVCommand.run(["generate", "--batch", "in", "--date", "2026-11-22", "--out", "f"], in: dir.path)
+    #expect(folder.status == 0, "\(folder.stderr)")
+    #expect(filesBelow(dir.path + "/f").count == 6)
+    #expect(folder.stdout.contains("in: 2 customers, 2 written (2 documents, 6 files in f), 0 rejected"))
+}
+
+@Test func twoCustomersForOneFolderAreRefusedAndBatchUsageErrorsExitSixtyFour() throws {
+    let dir = try workspace()
+    defer { dir.remove() }
+    try dir.write("twice.csv", "controller.name,contract.number\nSame,X-1\nSame,X-1\n")
+    let result = try AVVCommand.run(["generate", "base.yaml", "--batch", "twice.csv", "--jobs", "1"], in: dir.path)
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("rejected: twice.csv:3: twice.csv:3:1: twice.csv:3 would write the folder 'same/x-1', which twice.csv:2 writes already"))
+    let usage = try AVVCommand.run(["generate", "a.yaml", "b.yaml", "--batch", "twice.csv"], in: dir.path)
+    #expect(usage.status == 64)
+    #expect(usage.stderr.contains("with --batch, give at most one data file"))
+}
