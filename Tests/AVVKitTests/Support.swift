@@ -5,6 +5,10 @@ import Foundation
 enum Fixtures {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures").path
 
+    /// The repository root (`Tests/AVVKitTests/` is two levels below it).
+    static let repositoryRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
     static func path(_ relative: String) -> String { root + "/" + relative }
 }
 

@@ -4,10 +4,7 @@ import Foundation
 /// The shipped template set (`Templates/` at the repository root), copied into a temporary
 /// directory so that tests can load or mutate it.
 enum ShippedTemplates {
-    /// The repository root, found from this file's location (`Tests/AVVKitTests/Check/`).
-    static let repositoryRoot = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .path
+    static var repositoryRoot: String { Fixtures.repositoryRoot }
 
     static var directory: String { repositoryRoot + "/Templates" }
 

@@ -154,9 +154,7 @@ func shippedSchemaVerdictsAgreeWithPythonJSONSchema() throws {
 // MARK: The repository's own schema, once it is there
 
 /// The package's `Templates/` folder.
-private let templates = DataFixtures.directory
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent("Templates")
+private let templates = URL(fileURLWithPath: Fixtures.repositoryRoot).appendingPathComponent("Templates")
 
 @Test(.enabled(if: FileManager.default.fileExists(atPath: templates.appendingPathComponent("schema.json").path),
                "needs Templates/schema.json"))

@@ -4,9 +4,7 @@ import Testing
 /// The example outputs committed under Output/examples are exactly what the current
 /// templates render: a template change shows up as a diff of the rendered documents.
 @Test func committedExampleOutputsAreCurrent() throws {
-    let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
+    let root = Fixtures.repositoryRoot
     let fresh = try TemporaryDirectory()
     defer { fresh.remove() }
     let result = try AVVCommand.run(["examples", "--out", fresh.path + "/examples"], in: root)

@@ -6,8 +6,7 @@ import Testing
 /// broke before, through the same steps as the harnesses in `Fuzz/`: each must load or be
 /// refused with located diagnostics, and whatever renders must pass the writers' checks.
 @Suite struct FuzzRegressionTests {
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+    static let repository = Fixtures.repositoryRoot
 
     static func inputs(_ harness: String) -> [String] {
         let folders = [repository + "/Fuzz/Corpus/" + harness, Fixtures.path("FuzzRegressions/" + harness)]

@@ -3,9 +3,7 @@ import Foundation
 
 /// The shipped template set, and working copies of it to change.
 enum ShippedSet {
-    static let root = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        .deletingLastPathComponent().path
+    static let root = Fixtures.repositoryRoot
     static let templates = root + "/Templates"
 
     /// A temporary folder with a copy of the shipped `Templates/` (approvals included).
