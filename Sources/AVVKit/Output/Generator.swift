@@ -65,10 +65,17 @@ public enum Generator {
             if let approval, !draft { unapproved += approval.diagnostics(for: document) }
             let written = draft ? DraftMark.mark(document) : document
             let (text, textHash) = TextWriter.writeWithHash(written)
-            var html = HTMLWriter.write(written, textHash: textHash)
-            if draft { html = DraftMark.html(html, language: language) }
-            for (ext, body) in [("html", html), ("txt", text)] {
-                let contents = Data(body.utf8)
+            let html: Data
+            if !blank, !draft, let direct = templates.renderHTML(
+                kind, language: language, data: data.value, date: date, documentID: documentID, textHash: textHash)
+            {
+                // The same bytes as the writer's, straight from the compiled template.
+                html = Data(direct)
+            } else {
+                let written = HTMLWriter.write(written, textHash: textHash)
+                html = Data((draft ? DraftMark.html(written, language: language) : written).utf8)
+            }
+            for (ext, contents) in [("html", html), ("txt", Data(text.utf8))] {
                 let path = "\(folder)/\(kind).\(language.rawValue).\(ext)"
                 files.append(OutputFile(relativePath: path, contents: contents))
                 outputs.append(Manifest.Output(path: path, contents: contents))

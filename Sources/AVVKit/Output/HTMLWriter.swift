@@ -49,28 +49,60 @@ struct HTMLRenderer {
     }
 
     mutating func render(textHash: String) -> String {
-        let lang = document.language.rawValue
-        out += "<!DOCTYPE html>\n"
-        out += "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"\(lang)\">\n"
-        out += "<head>\n"
-        out += "<meta charset=\"utf-8\"/>\n"
-        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
-        out += "<meta name=\"generator\" content=\"avv\"/>\n"
-        out += "<title>\(HTMLEscaping.text(TextLayout.oneLine(document.title)))</title>\n"
-        out += "<style>\n\(HTMLStyle.css)</style>\n"
-        out += "</head>\n"
-        out += "<body>\n"
-        out += "<main class=\"document\">\n"
+        out += Self.documentStart(title: document.title, language: document.language)
         let hasTitleHeading = document.blocks.contains {
             if case .heading(let h) = $0, h.level <= 1 { return true }
             return false
         }
-        if !hasTitleHeading {
-            out += "<header class=\"title\">\n<h1>\(HTMLEscaping.text(document.title))</h1>\n</header>\n"
-        }
+        if !hasTitleHeading { out += Self.titleHeader(document.title) }
         blocks(document.blocks, sectionLevel: 1)
-        out += "</main>\n"
-        stamp(textHash: textHash)
+        out += Self.documentEnd(document, textHash: textHash)
+        return out
+    }
+
+    /// Everything up to the document's first block: head, style sheet, `<main>`.
+    static func documentStart(title: String, language: Language) -> String {
+        headBeforeTitle(language) + HTMLEscaping.text(TextLayout.oneLine(title)) + headAfterTitle
+    }
+
+    static func headBeforeTitle(_ language: Language) -> String {
+        var out = "<!DOCTYPE html>\n"
+        out += "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"\(language.rawValue)\">\n"
+        out += "<head>\n"
+        out += "<meta charset=\"utf-8\"/>\n"
+        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
+        out += "<meta name=\"generator\" content=\"avv\"/>\n"
+        out += "<title>"
+        return out
+    }
+
+    static let headAfterTitle = "</title>\n<style>\n\(HTMLStyle.css)</style>\n</head>\n<body>\n<main class=\"document\">\n"
+
+    /// The title as a heading, for a document whose template has no `h1` of its own.
+    static func titleHeader(_ title: String) -> String {
+        "<header class=\"title\">\n<h1>\(HTMLEscaping.text(title))</h1>\n</header>\n"
+    }
+
+    /// Everything after the last block: the end of `<main>`, the stamp, the end of the file.
+    static func documentEnd(_ document: Document, textHash: String) -> String {
+        let labels = OutputLabels.of(document.language)
+        let date = OutputLabels.stampDate(document.date, language: document.language)
+        var out = "</main>\n"
+        out += "<footer class=\"stamp\">\n<dl>\n"
+        out += "<div><dt>\(HTMLEscaping.text(labels.document))</dt>"
+        out += "<dd>\(HTMLEscaping.text(document.documentID))</dd></div>\n"
+        out += "<div><dt>\(HTMLEscaping.text(labels.templateVersion))</dt>"
+        out += "<dd>\(HTMLEscaping.text(document.templateVersion))</dd></div>\n"
+        out += "<div><dt>\(HTMLEscaping.text(labels.date))</dt><dd>"
+        if ISODate(document.date) != nil {
+            out += "<time datetime=\"\(HTMLEscaping.attribute(document.date))\">\(HTMLEscaping.text(date))</time>"
+        } else {
+            out += HTMLEscaping.text(date)
+        }
+        out += "</dd></div>\n"
+        out += "<div><dt>\(HTMLEscaping.text(labels.textHash))</dt>"
+        out += "<dd><code>\(HTMLEscaping.text(textHash))</code></dd></div>\n"
+        out += "</dl>\n</footer>\n"
         out += "</body>\n</html>\n"
         return out
     }
@@ -237,46 +269,40 @@ struct HTMLRenderer {
 
     private mutating func signatures(_ signatures: Signatures) {
         guard !signatures.parties.isEmpty else { return }
-        out += "<div class=\"signatures\" role=\"group\" aria-label=\"\(HTMLEscaping.attribute(labels.signatures))\">\n"
+        out += Self.signaturesStart(labels)
         for party in signatures.parties {
-            out += "<div class=\"party\">\n"
-            out += "<p class=\"role\">\(HTMLEscaping.text(party.role))</p>\n"
-            out += "<p class=\"party-name\">"
+            out += Self.partyStart(role: party.role)
             inlines(party.name)
-            out += "</p>\n"
-            let place = party.place.map(TextLayout.collapsed).flatMap { $0.isEmpty ? nil : $0 + ", " }
-            field(labels.placeAndDate, place, className: "field")
-            field(labels.nameInBlockCapitals, party.signatory, className: "field")
-            field(labels.function, party.function, className: "field")
-            field(labels.signature, nil, className: "field signature")
-            out += "</div>\n"
+            out += Self.partyEnd(party, labels: labels)
         }
         out += "</div>\n"
     }
 
-    private mutating func field(_ caption: String, _ value: String?, className: String) {
-        let value = value.map(TextLayout.collapsed) ?? ""
-        out += "<div class=\"\(className)\"><div class=\"fill\">\(HTMLEscaping.text(value))</div>"
-        out += "<div class=\"caption\">\(HTMLEscaping.text(caption))</div></div>\n"
+    static func signaturesStart(_ labels: OutputLabels) -> String {
+        "<div class=\"signatures\" role=\"group\" aria-label=\"\(HTMLEscaping.attribute(labels.signatures))\">\n"
     }
 
-    private mutating func stamp(textHash: String) {
-        let date = OutputLabels.stampDate(document.date, language: document.language)
-        out += "<footer class=\"stamp\">\n<dl>\n"
-        out += "<div><dt>\(HTMLEscaping.text(labels.document))</dt>"
-        out += "<dd>\(HTMLEscaping.text(document.documentID))</dd></div>\n"
-        out += "<div><dt>\(HTMLEscaping.text(labels.templateVersion))</dt>"
-        out += "<dd>\(HTMLEscaping.text(document.templateVersion))</dd></div>\n"
-        out += "<div><dt>\(HTMLEscaping.text(labels.date))</dt><dd>"
-        if ISODate(document.date) != nil {
-            out += "<time datetime=\"\(HTMLEscaping.attribute(document.date))\">\(HTMLEscaping.text(date))</time>"
-        } else {
-            out += HTMLEscaping.text(date)
-        }
-        out += "</dd></div>\n"
-        out += "<div><dt>\(HTMLEscaping.text(labels.textHash))</dt>"
-        out += "<dd><code>\(HTMLEscaping.text(textHash))</code></dd></div>\n"
-        out += "</dl>\n</footer>\n"
+    /// A party up to its name (the name's inline content follows).
+    static func partyStart(role: String) -> String {
+        "<div class=\"party\">\n<p class=\"role\">\(HTMLEscaping.text(role))</p>\n<p class=\"party-name\">"
+    }
+
+    /// A party after its name: the lines to sign on, prefilled where the party has the value.
+    static func partyEnd(_ party: Party, labels: OutputLabels) -> String {
+        var out = "</p>\n"
+        let place = party.place.map(TextLayout.collapsed).flatMap { $0.isEmpty ? nil : $0 + ", " }
+        out += field(labels.placeAndDate, place, className: "field")
+        out += field(labels.nameInBlockCapitals, party.signatory, className: "field")
+        out += field(labels.function, party.function, className: "field")
+        out += field(labels.signature, nil, className: "field signature")
+        out += "</div>\n"
+        return out
+    }
+
+    private static func field(_ caption: String, _ value: String?, className: String) -> String {
+        let value = value.map(TextLayout.collapsed) ?? ""
+        return "<div class=\"\(className)\"><div class=\"fill\">\(HTMLEscaping.text(value))</div>"
+            + "<div class=\"caption\">\(HTMLEscaping.text(caption))</div></div>\n"
     }
 
     // MARK: - Inline content

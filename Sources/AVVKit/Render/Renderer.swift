@@ -47,7 +47,8 @@ struct Renderer {
     private var tickPending = false
     let data: DataValue
     let builtins: DataValue
-    private var scopes: [Scope] = []
+    /// The enclosing loops, innermost last (the direct HTML path pushes its own).
+    var scopes: [Scope] = []
     private(set) var diagnostics: [Diagnostic] = []
 
     private var clauseCount = 0
@@ -403,8 +404,18 @@ struct Renderer {
     /// U+202E RIGHT-TO-LEFT OVERRIDE, an Arabic name) then reorders only itself, never the
     /// contract text around it, in the HTML and in the text alike. Other values are unchanged.
     static func isolated(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: needsIsolation) else { return text }
+        // Every scalar that needs isolation is U+0590 or above: its UTF-8 starts at 0xD6.
+        guard mayNeedIsolation(text), text.unicodeScalars.contains(where: needsIsolation) else { return text }
         return "\u{2068}" + text + "\u{2069}"
+    }
+
+    /// False when no scalar of `text` can need isolation: all are below U+0590, so no UTF-8
+    /// byte reaches 0xD6.
+    static func mayNeedIsolation(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            for byte in bytes where byte >= 0xD6 { return true }
+            return false
+        } ?? true
     }
 
     private static func needsIsolation(_ scalar: Unicode.Scalar) -> Bool {
@@ -475,18 +486,7 @@ struct Renderer {
                 at: interpolation.location, length: interpolation.source.count + 4, fieldPath: path))
             return nil
         }
-        var current = value
-        var result: Result<String, FilterError>
-        if interpolation.filters.isEmpty {
-            result = Filter.display(current, language: language)
-        } else {
-            result = .success("")
-            for filter in interpolation.filters {
-                result = Filter.apply(filter, to: current, language: language)
-                guard case .success(let s) = result else { break }
-                current = .string(s)
-            }
-        }
+        let result = Self.formatted(value, filters: interpolation.filters, language: language)
         switch result {
         case .success(let text):
             return text
@@ -496,6 +496,19 @@ struct Renderer {
                 at: interpolation.location, length: interpolation.source.count + 4, fieldPath: path))
             return nil
         }
+    }
+
+    /// A value as printed: through the filters in order, or shown as it is without any.
+    static func formatted(_ value: DataValue, filters: [Filter], language: Language) -> Result<String, FilterError> {
+        guard !filters.isEmpty else { return Filter.display(value, language: language) }
+        var current = value
+        var result: Result<String, FilterError> = .success("")
+        for filter in filters {
+            result = Filter.apply(filter, to: current, language: language)
+            guard case .success(let s) = result else { break }
+            current = .string(s)
+        }
+        return result
     }
 
     // MARK: Evaluation
@@ -612,6 +625,35 @@ struct Renderer {
         return (value, path)
     }
 
+    /// The value a bound path names, or nil; unlike ``resolve(_:)`` it builds no path text,
+    /// which only messages and blank-form labels need.
+    func value(of bound: BoundPath) -> DataValue? {
+        var value: DataValue
+        switch bound.root {
+        case .data:
+            value = data
+        case .builtin:
+            value = builtins
+        case .loopVariable(let depth):
+            value = scopes[scopes.count - 1 - depth].value
+        case .loopInfo:
+            let scope = scopes[scopes.count - 1]
+            guard bound.segments.count == 1 else { return resolve(bound).0 }
+            switch bound.segments[0] {
+            case "index": return .integer(scope.index + 1)
+            case "first": return .bool(scope.index == 0)
+            case "last": return .bool(scope.index == scope.count - 1)
+            case "count": return .integer(scope.count)
+            default: return nil
+            }
+        }
+        for segment in bound.segments {
+            guard let next = value[segment] else { return nil }
+            value = next
+        }
+        return value
+    }
+
     /// The value of an expression, or nil when it depends on a field left blank.
     func known(_ expression: CompiledExpression) -> DataValue? {
         guard let blank else { return evaluate(expression) }
@@ -648,7 +690,7 @@ struct Renderer {
     func evaluate(_ expression: CompiledExpression) -> DataValue {
         switch expression {
         case .path(let bound):
-            return resolve(bound).0 ?? .null
+            return value(of: bound) ?? .null
         case .literal(let value):
             return value
         case .list(let elements):

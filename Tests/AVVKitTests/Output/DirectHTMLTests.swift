@@ -1,0 +1,178 @@
+import Foundation
+import Testing
+
+@testable import AVVKit
+
+/// The direct HTML path (``DirectHTML``) must give the very bytes of the general one
+/// (``TemplateSet/render`` then ``HTMLWriter/write``): for every shipped example, every variant
+/// `avv check` renders, and odd values in every free-text field. Where it declines (nil), the
+/// general path is used, so a decline is never wrong, only slower: the tests also pin that
+/// the shipped documents do take the direct path.
+@Suite struct DirectHTMLTests {
+    static let hash = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
+    static let date = "2026-11-22"
+
+    static let shipped: Result<TemplateSet, DiagnosticsError> = Result { () throws(DiagnosticsError) in
+        try TemplateSet.load(directory: ShippedTemplates.directory)
+    }
+
+    static func examples(_ set: TemplateSet) throws -> [(name: String, data: DataValue)] {
+        let folder = ShippedTemplates.directory + "/examples"
+        return try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }.sorted().map {
+            ($0, try CustomerData.load(path: folder + "/" + $0, schema: set.schema).value)
+        }
+    }
+
+    /// The general path's HTML, or nil when it reports errors for this data.
+    static func general(_ set: TemplateSet, _ kind: String, _ language: Language, _ data: DataValue) -> String? {
+        do throws(DiagnosticsError) {
+            let document = try set.render(kind, language: language, data: data, date: date, documentID: "x-\(kind)")
+            return HTMLWriter.write(document, textHash: hash)
+        } catch {
+            return nil
+        }
+    }
+
+    static func direct(_ set: TemplateSet, _ kind: String, _ language: Language, _ data: DataValue) -> String? {
+        set.renderHTML(kind, language: language, data: data, date: date, documentID: "x-\(kind)", textHash: hash)
+            .map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Where the two differ first, for a readable failure.
+    static func firstDifference(_ a: String, _ b: String) -> String {
+        let (x, y) = (Array(a.utf8), Array(b.utf8))
+        let index = (0..<min(x.count, y.count)).first { x[$0] != y[$0] } ?? min(x.count, y.count)
+        let from = max(0, index - 80)
+        return "at byte \(index):\n general: \(String(decoding: x[from..<min(x.count, index + 80)], as: UTF8.self))\n direct:  \(String(decoding: y[from..<min(y.count, index + 80)], as: UTF8.self))"
+    }
+
+    @Test func everyShippedExampleTakesTheDirectPathWithTheSameBytes() throws {
+        let set = try Self.shipped.get()
+        let examples = try Self.examples(set)
+        #expect(examples.count >= 6)
+        for (name, data) in examples {
+            for kind in set.kinds {
+                for language in set.languages {
+                    let general = try #require(Self.general(set, kind, language, data), "\(name) \(kind) \(language)")
+                    let direct = try #require(Self.direct(set, kind, language, data), "direct path declined \(name) \(kind) \(language)")
+                    let same = direct == general
+                    #expect(same, "\(name) \(kind).\(language.rawValue) \(Self.firstDifference(general, direct))")
+                }
+            }
+        }
+    }
+
+    @Test func everyVariantGivesTheSameBytes() throws {
+        let set = try Self.shipped.get()
+        let examples = try Self.examples(set)
+        let catalog = try ShippedTemplates.catalog()
+        var paths = Set<[String]>()
+        for kind in set.kinds {
+            for language in set.languages { paths.formUnion(set.template(kind, language)?.conditionPaths ?? []) }
+        }
+        for requirement in catalog.requirements { requirement.condition?.collectDataPaths(into: &paths) }
+        let fields = Variants.fields(paths: paths, schema: set.schema)
+        let (variants, _, _) = Variants.combinations(fields, bound: TemplateSetChecker.combinationBound)
+        var compared = 0
+        for variant in variants {
+            let donors = examples.map(\.data)
+            let synthesized = Variants.synthesize(variant, fields: fields, base: examples[0].data, donors: donors)
+            guard let data = TemplateSetChecker.repair(synthesized, set: set, donors: donors, date: Self.date) else { continue }
+            for kind in set.kinds {
+                for language in set.languages {
+                    guard let general = Self.general(set, kind, language, data) else { continue }
+                    let direct = Self.direct(set, kind, language, data)
+                    #expect(direct != nil, "declined: \(variant.describe(fields)) \(kind) \(language)")
+                    if let direct {
+                        let same = direct == general
+                        #expect(same, "\(variant.describe(fields)) \(kind).\(language.rawValue) \(Self.firstDifference(general, direct))")
+                        compared += 1
+                    }
+                }
+            }
+        }
+        #expect(compared >= 40, "variants compared: \(compared)")
+    }
+
+    /// Values that test the white-space rules where values meet static text, escaping, bidi
+    /// isolation, and characters that join a neighbouring space.
+    static let oddValues = [
+        "", " ", "   ", " leading", "trailing ", "  both  ", "a  b", "\nnewline", "newline\n", " \n ",
+        " \u{301}combining after a space", "\u{301}combining first", "space then joiner \u{200D}",
+        "\u{600} prepended", "ends with prepend \u{600}", "\u{600}", "Zoë", "ë ", " ë",
+        "\u{00A0}no-break\u{00A0}", "tab\tinside", "&amp;", "§ 3", "„Zitat“ ",
+    ]
+
+    enum Step: Hashable { case key(String), index(Int) }
+
+    /// The path of every string in `value`.
+    static func stringPaths(_ value: DataValue, _ path: [Step] = []) -> [[Step]] {
+        switch value {
+        case .string: [path]
+        case .object(let members): members.keys.sorted().flatMap { stringPaths(members[$0]!, path + [.key($0)]) }
+        case .array(let items): items.indices.flatMap { stringPaths(items[$0], path + [.index($0)]) }
+        default: []
+        }
+    }
+
+    static func replacing(_ path: ArraySlice<Step>, in value: DataValue, with text: String) -> DataValue {
+        guard let step = path.first else { return .string(text) }
+        switch (step, value) {
+        case (.key(let key), .object(var members)):
+            members[key] = replacing(path.dropFirst(), in: members[key] ?? .null, with: text)
+            return .object(members)
+        case (.index(let index), .array(var items)):
+            items[index] = replacing(path.dropFirst(), in: items[index], with: text)
+            return .array(items)
+        default:
+            return value
+        }
+    }
+
+    @Test func oddValuesInEveryStringFieldGiveTheSameBytes() throws {
+        let set = try Self.shipped.get()
+        let base = try Self.examples(set).first { $0.name == "intellekta.yaml" }!.data
+        let paths = Self.stringPaths(base)
+        #expect(paths.count >= 30)
+        var direct = 0
+        var declined = 0
+        for (number, path) in paths.enumerated() {
+            // Every odd value in every field; the long hostile table spread over the fields.
+            let hostile = HostileValues.table.indices.filter { ($0 + number) % 10 == 0 }.map { HostileValues.table[$0] }
+            for value in Self.oddValues + hostile {
+                let data = Self.replacing(path[...], in: base, with: value)
+                for kind in set.kinds {
+                    // Values a field's filter or condition cannot take make the general path fail.
+                    guard let general = Self.general(set, kind, .de, data) else { continue }
+                    guard let fast = Self.direct(set, kind, .de, data) else {
+                        declined += 1
+                        continue
+                    }
+                    direct += 1
+                    let same = fast == general
+                    #expect(same, "\(path) = \(value.debugDescription) in \(kind): \(Self.firstDifference(general, fast))")
+                }
+            }
+        }
+        // Declining is right only for the rare characters that join a space next to them.
+        #expect(direct > 2_000)
+        #expect(declined * 100 < direct, "declined \(declined) of \(direct + declined)")
+    }
+
+    @Test func aTemplateWithALinkHasNoDirectProgram() throws {
+        let set = try TemplateSet.load(directory: Fixtures.path("Everything"))
+        let data = try CustomerData.load(path: Fixtures.path("Everything/customer.yaml"), schema: set.schema).value
+        #expect(Self.direct(set, "everything", .de, data) == nil)
+        #expect(Self.general(set, "everything", .de, data) != nil)
+    }
+
+    @Test func missingDataDeclinesSoThatTheGeneralPathReportsIt() throws {
+        let set = try Self.shipped.get()
+        guard case .object(var root) = try Self.examples(set)[0].data, case .object(var controller)? = root["controller"]
+        else { throw DiagnosticsError([]) }
+        controller["company"] = nil
+        root["controller"] = .object(controller)
+        #expect(Self.direct(set, "av-vertrag", .de, .object(root)) == nil)
+        #expect(Self.general(set, "av-vertrag", .de, .object(root)) == nil)
+    }
+}
