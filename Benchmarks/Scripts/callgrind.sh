@@ -17,7 +17,7 @@ trap 'rm -rf "$bin"' EXIT
 cp .build/release/avv-bench "$bin/avv-bench"
 strip --strip-debug "$bin/avv-bench"
 ops=("$@")
-[ ${#ops[@]} -gt 0 ] || ops=(avv mustache stencil data render check html text pipeline generate)
+[ ${#ops[@]} -gt 0 ] || ops=(avv mustache stencil general data render check html text pipeline generate)
 count() {
   valgrind --tool=callgrind --callgrind-out-file="$bin/out" "$bin/avv-bench" --only "$1" --runs "$2" \
     2>&1 >/dev/null | sed -n 's/.*Collected : *\([0-9]*\).*/\1/p; s/.*refs: *\([0-9,]*\).*/\1/p' | tr -d , | tail -1
