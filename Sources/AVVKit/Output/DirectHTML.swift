@@ -646,7 +646,7 @@ extension DirectHTML {
             if section.kind == .clause { clauseNumbered[number] = paragraphCount >= 2 }
             (currentSection, paragraphCount) = outer
             afterClauseParagraph = false
-            out.append(contentsOf: "</section>\n".utf8)
+            out.append(contentsOf: Tags.closeSection)
         }
 
         mutating func list(ordered: Bool, _ items: [Node], level: Int) {
@@ -654,7 +654,7 @@ extension DirectHTML {
             if afterClauseParagraph, let section = currentSection {
                 holes.append((out.count, .continued(clause: section.number, ordered ? .ordered : .unordered)))
             } else {
-                out.append(contentsOf: (ordered ? "<ol class=\"labelled\">\n" : "<ul>\n").utf8)
+                out.append(contentsOf: ordered ? Tags.openOlLabelled : Tags.openUl)
             }
             if ordered { orderedDepth += 1 }
             listDepth += 1
@@ -669,21 +669,21 @@ extension DirectHTML {
                 if run.claimID(anchor) { run.out.append(contentsOf: run.program.idAttributes[anchor]) }
                 run.out.append(0x3E)
                 if ordered {
-                    run.out.append(contentsOf: "<span class=\"label\">".utf8)
+                    run.out.append(contentsOf: Tags.openLabel)
                     run.out.append(contentsOf: HTMLEscaping.text(run.numbering.itemLabel(count, depth: run.orderedDepth)).utf8)
-                    run.out.append(contentsOf: "</span>".utf8)
+                    run.out.append(contentsOf: Tags.closeSpan)
                 }
                 run.out.append(0x0A)
                 run.afterClauseParagraph = false
                 run.flow(flow, level: level)
                 if ordered { run.itemStack.removeLast() }
-                run.out.append(contentsOf: "</li>\n".utf8)
+                run.out.append(contentsOf: Tags.closeLi)
             }
             afterClauseParagraph = saved
             if ordered { orderedDepth -= 1 }
             listDepth -= 1
             guard count > 0 else { return truncate(to: mark, holes: holeMark) }
-            out.append(contentsOf: (ordered ? "</ol>\n" : "</ul>\n").utf8)
+            out.append(contentsOf: ordered ? Tags.closeOl : Tags.closeUl)
         }
 
         /// A list item's content: loose inline content becomes a paragraph unless it is empty.
@@ -724,38 +724,38 @@ extension DirectHTML {
             if afterClauseParagraph, let section = currentSection {
                 holes.append((out.count, .continued(clause: section.number, .table)))
             } else {
-                out.append(contentsOf: "<div class=\"table\">\n<table>\n".utf8)
+                out.append(contentsOf: Tags.openDivTableTable)
             }
             // 0: no row yet, 1: in thead, 2: in tbody
             var state = 0
             expand(rows) { run, node in
                 guard case .tableRow(let header, let cells) = node else { return }
                 if header, state <= 1 {
-                    if state == 0 { run.out.append(contentsOf: "<thead>\n".utf8) }
+                    if state == 0 { run.out.append(contentsOf: Tags.openThead) }
                     state = 1
                 } else if state != 2 {
-                    if state == 1 { run.out.append(contentsOf: "</thead>\n".utf8) }
-                    run.out.append(contentsOf: "<tbody>\n".utf8)
+                    if state == 1 { run.out.append(contentsOf: Tags.closeThead) }
+                    run.out.append(contentsOf: Tags.openTbody)
                     state = 2
                 }
-                run.out.append(contentsOf: "<tr>".utf8)
+                run.out.append(contentsOf: Tags.openTr)
                 for cell in cells {
                     guard case .tableCell(let isHeader, let content) = cell else { continue }
                     if isHeader {
-                        run.out.append(contentsOf: (header ? "<th scope=\"col\">" : "<th scope=\"row\">").utf8)
+                        run.out.append(contentsOf: header ? Tags.openThScopeCol : Tags.openThScopeRow)
                         run.content(content)
-                        run.out.append(contentsOf: "</th>".utf8)
+                        run.out.append(contentsOf: Tags.closeTh)
                     } else {
-                        run.out.append(contentsOf: "<td>".utf8)
+                        run.out.append(contentsOf: Tags.openTd)
                         run.content(content)
-                        run.out.append(contentsOf: "</td>".utf8)
+                        run.out.append(contentsOf: Tags.closeTd)
                     }
                 }
-                run.out.append(contentsOf: "</tr>\n".utf8)
+                run.out.append(contentsOf: Tags.closeTr)
             }
             guard state > 0 else { return truncate(to: mark, holes: holeMark) }
-            out.append(contentsOf: (state == 1 ? "</thead>\n" : "</tbody>\n").utf8)
-            out.append(contentsOf: "</table>\n</div>\n".utf8)
+            out.append(contentsOf: state == 1 ? Tags.closeThead : Tags.closeTbody)
+            out.append(contentsOf: Tags.closeTableDiv)
         }
 
         mutating func signatures(_ parties: [Node]) {
@@ -776,7 +776,7 @@ extension DirectHTML {
                 run.out.append(contentsOf: HTMLRenderer.partyEnd(rendered, labels: labels).utf8)
             }
             guard count > 0 else { return truncate(to: mark, holes: holeMark) }
-            out.append(contentsOf: "</div>\n".utf8)
+            out.append(contentsOf: Tags.closeDiv)
         }
 
         mutating func truncate(to mark: Int, holes holeMark: Int) {
@@ -879,13 +879,20 @@ extension DirectHTML {
                 guard let first = bytes.first, let last = bytes.last, first > 0x20, first < 0x7F, last != 0x20
                 else { return false }
                 var previous: UInt8 = 0
+                var special = false
                 for byte in bytes {
                     if byte < 0x20 || byte == 0x7F || byte >= 0xD6 || (previous == 0xC2 && byte <= 0x9F) { return false }
+                    special = special || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22
                     previous = byte
                 }
                 atStart = false
                 for _ in 0..<pending { out.append(0x20) }
                 pending = 0
+                lastWasText = true
+                guard special else {
+                    out.append(contentsOf: bytes)
+                    return true
+                }
                 for byte in bytes {
                     switch byte {
                     case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
@@ -1016,29 +1023,29 @@ extension DirectHTML {
                 result.append(contentsOf: [0x3C, 0x70])  // <p
                 if anchor >= 0 { result.append(contentsOf: program.idAttributes[anchor]) }
                 if clauseNumbered[clause] {
-                    result.append(contentsOf: " class=\"numbered\"><span class=\"number\">".utf8)
+                    result.append(contentsOf: Tags.numberedClass)
                     result.append(contentsOf: numbering.paragraphNumber(clause: clause, number).utf8)
-                    result.append(contentsOf: "</span> ".utf8)
+                    result.append(contentsOf: Tags.closeNumberSpace)
                 } else {
                     result.append(0x3E)
                 }
             case .continued(let clause, let kind):
                 let continued = clauseNumbered[clause]
                 switch kind {
-                case .ordered: result.append(contentsOf: (continued ? "<ol class=\"labelled continued\">\n" : "<ol class=\"labelled\">\n").utf8)
-                case .unordered: result.append(contentsOf: (continued ? "<ul class=\"continued\">\n" : "<ul>\n").utf8)
-                case .table: result.append(contentsOf: (continued ? "<div class=\"table continued\">\n<table>\n" : "<div class=\"table\">\n<table>\n").utf8)
+                case .ordered: result.append(contentsOf: continued ? Tags.openOlLabelledContinued : Tags.openOlLabelled)
+                case .unordered: result.append(contentsOf: continued ? Tags.openUlContinued : Tags.openUl)
+                case .table: result.append(contentsOf: continued ? Tags.openDivTableContinuedTable : Tags.openDivTableTable)
                 }
             case .reference(let target):
                 guard let place = places[target], let section = place.section else { return false }
                 let label = numbering.referenceLabel(
                     section: section, paragraph: place.paragraph,
                     paragraphsNumbered: section.kind == .clause && clauseNumbered[section.number], items: place.items)
-                result.append(contentsOf: "<a class=\"ref\" href=\"".utf8)
+                result.append(contentsOf: Tags.openReference)
                 result.append(contentsOf: program.hrefs[target])
                 result.append(contentsOf: [0x22, 0x3E])  // ">
                 result.append(contentsOf: HTMLEscaping.text(label).utf8)
-                result.append(contentsOf: "</a>".utf8)
+                result.append(contentsOf: Tags.closeA)
             case .tableOfContents(let level, let withID):
                 guard !tocEntries.isEmpty else { return false }
                 let title = HTMLEscaping.text(OutputLabels.of(program.language).tableOfContents)
@@ -1050,9 +1057,43 @@ extension DirectHTML {
                     result.append(contentsOf: entry.number.utf8)
                     result.append(contentsOf: entry.after)
                 }
-                result.append(contentsOf: "</ol>\n</nav>\n".utf8)
+                result.append(contentsOf: Tags.closeOlNav)
             }
             return true
         }
     }
+}
+
+/// The fixed tags of the direct path, as bytes.
+private enum Tags {
+    static let closeSection: [UInt8] = Array("</section>\n".utf8)
+    static let openLabel: [UInt8] = Array("<span class=\"label\">".utf8)
+    static let closeSpan: [UInt8] = Array("</span>".utf8)
+    static let closeLi: [UInt8] = Array("</li>\n".utf8)
+    static let openDivTableTable: [UInt8] = Array("<div class=\"table\">\n<table>\n".utf8)
+    static let openThead: [UInt8] = Array("<thead>\n".utf8)
+    static let closeThead: [UInt8] = Array("</thead>\n".utf8)
+    static let openTbody: [UInt8] = Array("<tbody>\n".utf8)
+    static let openTr: [UInt8] = Array("<tr>".utf8)
+    static let closeTh: [UInt8] = Array("</th>".utf8)
+    static let openTd: [UInt8] = Array("<td>".utf8)
+    static let closeTd: [UInt8] = Array("</td>".utf8)
+    static let closeTr: [UInt8] = Array("</tr>\n".utf8)
+    static let closeTableDiv: [UInt8] = Array("</table>\n</div>\n".utf8)
+    static let closeDiv: [UInt8] = Array("</div>\n".utf8)
+    static let numberedClass: [UInt8] = Array(" class=\"numbered\"><span class=\"number\">".utf8)
+    static let closeNumberSpace: [UInt8] = Array("</span> ".utf8)
+    static let openReference: [UInt8] = Array("<a class=\"ref\" href=\"".utf8)
+    static let closeA: [UInt8] = Array("</a>".utf8)
+    static let closeOlNav: [UInt8] = Array("</ol>\n</nav>\n".utf8)
+    static let openOlLabelled: [UInt8] = Array("<ol class=\"labelled\">\n".utf8)
+    static let openUl: [UInt8] = Array("<ul>\n".utf8)
+    static let closeOl: [UInt8] = Array("</ol>\n".utf8)
+    static let closeUl: [UInt8] = Array("</ul>\n".utf8)
+    static let openThScopeCol: [UInt8] = Array("<th scope=\"col\">".utf8)
+    static let openThScopeRow: [UInt8] = Array("<th scope=\"row\">".utf8)
+    static let closeTbody: [UInt8] = Array("</tbody>\n".utf8)
+    static let openOlLabelledContinued: [UInt8] = Array("<ol class=\"labelled continued\">\n".utf8)
+    static let openUlContinued: [UInt8] = Array("<ul class=\"continued\">\n".utf8)
+    static let openDivTableContinuedTable: [UInt8] = Array("<div class=\"table continued\">\n<table>\n".utf8)
 }
