@@ -488,6 +488,8 @@ class Translator:
             self.st.append("{% if " + st + " %}" if i == 0 else ("{% else %}" if is_else else "{% elif " + st + " %}"))
             self.live = was_live and holds
             emit(el)
+            # The next branch's condition is evaluated as live as the chain itself.
+            self.live = was_live
             self.mu.append("{{/%s}}" % mu_key)
             if holds:
                 chosen = True
