@@ -93,27 +93,63 @@ struct DirectHTML: Sendable {
         var tocAfterNumber: [UInt8]
     }
 
-    struct Party: Sendable {
-        var role: [AttributePart]
-        var place: [AttributePart]?
-        var signatory: [AttributePart]?
-        var function: [AttributePart]?
-        var name: [Node]
+    final class Party: Sendable {
+        let role: [Part]
+        let place: [Part]?
+        let signatory: [Part]?
+        let function: [Part]?
+        let name: [Node]
+
+        init(role: [Part], place: [Part]?, signatory: [Part]?, function: [Part]?, name: [Node]) {
+            self.role = role
+            self.place = place
+            self.signatory = signatory
+            self.function = function
+            self.name = name
+        }
+    }
+
+    /// A piece of an attribute: literal text or a value.
+    enum Part: Sendable {
+        case text(String)
+        case value(Value)
     }
 
     struct Branch: Sendable {
-        var condition: CompiledExpression?
+        var condition: Expression?
         var body: [Node]
     }
 
     struct Loop: Sendable {
-        var collection: CompiledExpression
+        var collection: Expression
         var body: [Node]
+    }
+
+    /// A compiled expression whose paths into the customer data are numbered, so that a run
+    /// looks each up once (conditions test the same fields again and again).
+    indirect enum Expression: Sendable {
+        /// A path from the data root: its number in ``DirectHTML/dataPaths``.
+        case data(Int)
+        /// A path from a loop variable, `loop` or `avv`: looked up each time.
+        case scoped(BoundPath)
+        case literal(DataValue)
+        case list([Expression])
+        case not(Expression)
+        case and(Expression, Expression)
+        case or(Expression, Expression)
+        case equal(Expression, Expression, negated: Bool)
+        case member(Expression, Expression, negated: Bool)
+    }
+
+    /// A value to print: its expression and filters.
+    struct Value: Sendable {
+        var expression: Expression
+        var filters: [Filter]
     }
 
     indirect enum Node: Sendable {
         case text(StaticText)
-        case value(CompiledInterpolation)
+        case value(Value)
         /// `strong`, `em`: inline content between two tags.
         case container(open: [UInt8], close: [UInt8], [Node])
         case lineBreak
@@ -149,6 +185,10 @@ struct DirectHTML: Sendable {
     let headBeforeTitle: [UInt8]
     let headAfterTitle: [UInt8]
     let signaturesStart: [UInt8]
+    /// The paths into the customer data that expressions read, by number.
+    let dataPaths: [[String]]
+    /// What follows a party's name: up to each line's value, and after it (with its caption).
+    let partyFields: [(before: [UInt8], after: [UInt8])]
 }
 
 // MARK: - Compiling
@@ -167,7 +207,9 @@ extension DirectHTML {
             anchorCount: compiler.anchors.count, idAttributes: ids, hrefs: hrefs,
             headBeforeTitle: Array(HTMLRenderer.headBeforeTitle(language).utf8),
             headAfterTitle: Array(HTMLRenderer.headAfterTitle.utf8),
-            signaturesStart: Array(HTMLRenderer.signaturesStart(labels).utf8))
+            signaturesStart: Array(HTMLRenderer.signaturesStart(labels).utf8),
+            dataPaths: compiler.dataPaths,
+            partyFields: HTMLRenderer.partyFieldTags(labels).map { (Array($0.before.utf8), Array($0.after.utf8)) })
     }
 
     private struct Compiler {
@@ -188,6 +230,47 @@ extension DirectHTML {
         /// Section ids and their kind; every other anchor.
         var sectionKinds: [Int: CompiledSection.Kind] = [:]
         var plainAnchors: Set<Int> = []
+        var dataPaths: [[String]] = []
+        var dataPathNumbers: [[String]: Int] = [:]
+
+        mutating func expression(_ expression: CompiledExpression) -> Expression {
+            switch expression {
+            case .path(let bound):
+                guard bound.root == .data else { return .scoped(bound) }
+                if let number = dataPathNumbers[bound.segments] { return .data(number) }
+                dataPathNumbers[bound.segments] = dataPaths.count
+                dataPaths.append(bound.segments)
+                return .data(dataPaths.count - 1)
+            case .literal(let value): return .literal(value)
+            case .list(let items): return .list(items.map { self.expression($0) })
+            case .not(let inner): return .not(self.expression(inner))
+            case .and(let l, let r): return .and(self.expression(l), self.expression(r))
+            case .or(let l, let r): return .or(self.expression(l), self.expression(r))
+            case .equal(let l, let r, let negated): return .equal(self.expression(l), self.expression(r), negated: negated)
+            case .member(let l, let r, let negated): return .member(self.expression(l), self.expression(r), negated: negated)
+            }
+        }
+
+        mutating func value(_ interpolation: CompiledInterpolation) -> Value {
+            Value(expression: expression(interpolation.expression), filters: interpolation.filters)
+        }
+
+        mutating func parts(_ parts: [AttributePart]) -> [Part] {
+            parts.map { part in
+                switch part {
+                case .text(let text): .text(text)
+                case .value(let interpolation): .value(value(interpolation))
+                }
+            }
+        }
+
+        mutating func branch(_ branch: ConditionalBranch, body: [Node]) -> Branch {
+            Branch(condition: branch.condition.map { expression($0) }, body: body)
+        }
+
+        mutating func loop(_ loop: CompiledLoop, body: [Node]) -> Node {
+            .each(Loop(collection: expression(loop.collection), body: body))
+        }
 
         init(language: Language) {
             self.language = language
@@ -314,8 +397,9 @@ extension DirectHTML {
                 guard let parties = logic(parties, context: context, { compiler, node, context in
                     guard case .party(let party) = node else { return .group([]) }
                     guard let name = compiler.inlines(party.name, context: context) else { return nil }
-                    return .party(Party(role: party.role, place: party.place, signatory: party.signatory,
-                                        function: party.function, name: name))
+                    return .party(Party(role: compiler.parts(party.role), place: party.place.map { compiler.parts($0) },
+                                        signatory: party.signatory.map { compiler.parts($0) },
+                                        function: party.function.map { compiler.parts($0) }, name: name))
                 }) else { return nil }
                 return .signatures(parties)
             case .group(let children):
@@ -324,13 +408,14 @@ extension DirectHTML {
                 var compiled: [Branch] = []
                 for branch in branches {
                     guard let body = blocks(branch.body, context: context) else { return nil }
-                    compiled.append(Branch(condition: branch.condition, body: body))
+                    compiled.append(self.branch(branch, body: body))
                 }
                 return .conditional(compiled)
             case .each(let loop):
                 var inner = context
                 inner.inLoop = true
-                return blocks(loop.body, context: inner).map { .each(Loop(collection: loop.collection, body: $0)) }
+                guard let body = blocks(loop.body, context: inner) else { return nil }
+                return self.loop(loop, body: body)
             case .text, .value, .strong, .emphasis, .link, .lineBreak, .reference, .listItem, .tableRow,
                  .tableCell, .party:
                 // Not rendered in block position (see Renderer.renderBlock).
@@ -350,13 +435,13 @@ extension DirectHTML {
                     var branchesOut: [Branch] = []
                     for branch in branches {
                         guard let body = flow(branch.body, context: context) else { return nil }
-                        branchesOut.append(Branch(condition: branch.condition, body: body))
+                        branchesOut.append(self.branch(branch, body: body))
                     }
                     compiled = .conditional(branchesOut)
                 case .each(let loop):
                     var inner = context
                     inner.inLoop = true
-                    compiled = flow(loop.body, context: inner).map { .each(Loop(collection: loop.collection, body: $0)) }
+                    compiled = flow(loop.body, context: inner).map { self.loop(loop, body: $0) }
                 case .section, .tableOfContents, .signatures, .party, .listItem, .tableRow, .tableCell:
                     // Dropped by the general renderer in a list item; too rare to mirror.
                     compiled = nil
@@ -371,7 +456,7 @@ extension DirectHTML {
         mutating func inline(_ node: TemplateNode, context: Context) -> Node? {
             switch node {
             case .text(let text): return .text(StaticText(text))
-            case .value(let interpolation): return .value(interpolation)
+            case .value(let interpolation): return .value(value(interpolation))
             case .strong(let children):
                 return inlines(children, context: context).map {
                     .container(open: Array("<strong>".utf8), close: Array("</strong>".utf8), $0)
@@ -387,13 +472,14 @@ extension DirectHTML {
                 var compiled: [Branch] = []
                 for branch in branches {
                     guard let body = inlines(branch.body, context: context) else { return nil }
-                    compiled.append(Branch(condition: branch.condition, body: body))
+                    compiled.append(self.branch(branch, body: body))
                 }
                 return .conditional(compiled)
             case .each(let loop):
                 var inner = context
                 inner.inLoop = true
-                return inlines(loop.body, context: inner).map { .each(Loop(collection: loop.collection, body: $0)) }
+                guard let body = inlines(loop.body, context: inner) else { return nil }
+                return self.loop(loop, body: body)
             case .link:
                 // A link prints its target after its text unless they agree: left to the writer.
                 return nil
@@ -417,13 +503,13 @@ extension DirectHTML {
                     var branchesOut: [Branch] = []
                     for branch in branches {
                         guard let body = logic(branch.body, context: context, child) else { return nil }
-                        branchesOut.append(Branch(condition: branch.condition, body: body))
+                        branchesOut.append(self.branch(branch, body: body))
                     }
                     compiled = .conditional(branchesOut)
                 case .each(let loop):
                     var inner = context
                     inner.inLoop = true
-                    compiled = logic(loop.body, context: inner, child).map { .each(Loop(collection: loop.collection, body: $0)) }
+                    compiled = logic(loop.body, context: inner, child).map { self.loop(loop, body: $0) }
                 default: compiled = child(&self, node, context)
                 }
                 guard let compiled else { return nil }
@@ -546,6 +632,8 @@ extension DirectHTML {
         var runOpen = false
         var runMark = 0
         var runHoles = 0
+        /// Data paths looked up so far: `.some(nil)` for a path to nothing.
+        var dataCache: [DataValue??]
 
         init(program: DirectHTML, evaluator: Renderer) {
             self.program = program
@@ -554,6 +642,7 @@ extension DirectHTML {
             places = Array(repeating: nil, count: program.anchorCount)
             idUsed = Array(repeating: false, count: program.anchorCount)
             sectionIDUsed = Array(repeating: false, count: program.anchorCount)
+            dataCache = Array(repeating: nil, count: program.dataPaths.count)
             out.reserveCapacity(80_000)
         }
 
@@ -762,18 +851,22 @@ extension DirectHTML {
             let (mark, holeMark) = (out.count, holes.count)
             out.append(contentsOf: program.signaturesStart)
             var count = 0
-            let labels = OutputLabels.of(program.language)
             expand(parties) { run, node in
                 guard case .party(let party) = node else { return }
                 count += 1
                 guard let role = run.attribute(party.role) else { return }
                 run.out.append(contentsOf: HTMLRenderer.partyStart(role: role).utf8)
                 run.content(party.name)
-                let rendered = AVVKit.Party(
-                    role: role, name: [], place: party.place.flatMap { run.attribute($0) },
-                    signatory: party.signatory.flatMap { run.attribute($0) },
-                    function: party.function.flatMap { run.attribute($0) })
-                run.out.append(contentsOf: HTMLRenderer.partyEnd(rendered, labels: labels).utf8)
+                run.out.append(contentsOf: Tags.closeParagraph)
+                let place = party.place.flatMap { run.attribute($0) }.map(TextLayout.collapsed).flatMap { $0.isEmpty ? nil : $0 + ", " }
+                let values = [place, party.signatory.flatMap { run.attribute($0) },
+                              party.function.flatMap { run.attribute($0) }, nil]
+                for (field, value) in zip(run.program.partyFields, values) {
+                    run.out.append(contentsOf: field.before)
+                    if let value { run.out.append(contentsOf: HTMLEscaping.text(TextLayout.collapsed(value)).utf8) }
+                    run.out.append(contentsOf: field.after)
+                }
+                run.out.append(contentsOf: Tags.closeDiv)
             }
             guard count > 0 else { return truncate(to: mark, holes: holeMark) }
             out.append(contentsOf: Tags.closeDiv)
@@ -951,10 +1044,10 @@ extension DirectHTML {
             }
         }
 
-        func chosen(_ branches: [Branch]) -> [Node]? {
+        mutating func chosen(_ branches: [Branch]) -> [Node]? {
             for branch in branches {
                 guard let condition = branch.condition else { return branch.body }
-                if evaluator.evaluate(condition).isTruthy { return branch.body }
+                if evaluate(condition).isTruthy { return branch.body }
             }
             return nil
         }
@@ -971,14 +1064,56 @@ extension DirectHTML {
             }
         }
 
-        func value(of expression: CompiledExpression) -> DataValue? {
-            if case .path(let bound) = expression { return evaluator.value(of: bound) }
-            return evaluator.evaluate(expression)
+        /// A path from the data root, looked up once per run.
+        mutating func data(_ number: Int) -> DataValue? {
+            if let cached = dataCache[number] { return cached }
+            var value = evaluator.data
+            for segment in program.dataPaths[number] {
+                guard let next = value[segment] else {
+                    dataCache[number] = .some(nil)
+                    return nil
+                }
+                value = next
+            }
+            dataCache[number] = .some(value)
+            return value
         }
 
-        mutating func format(_ interpolation: CompiledInterpolation) -> String? {
-            guard let value = value(of: interpolation.expression), value != .null,
-                case .success(let text) = Renderer.formatted(value, filters: interpolation.filters, language: program.language)
+        /// The value an expression names (nil for a path to nothing), as ``Renderer`` looks it up.
+        mutating func value(of expression: Expression) -> DataValue? {
+            switch expression {
+            case .data(let number): data(number)
+            case .scoped(let bound): evaluator.value(of: bound)
+            default: evaluate(expression)
+            }
+        }
+
+        /// ``Renderer/evaluate(_:)`` over the numbered paths.
+        mutating func evaluate(_ expression: Expression) -> DataValue {
+            switch expression {
+            case .data(let number): return data(number) ?? .null
+            case .scoped(let bound): return evaluator.value(of: bound) ?? .null
+            case .literal(let value): return value
+            case .list(let items): return .array(items.map { evaluate($0) })
+            case .not(let inner): return .bool(!evaluate(inner).isTruthy)
+            case .and(let l, let r): return .bool(evaluate(l).isTruthy && evaluate(r).isTruthy)
+            case .or(let l, let r): return .bool(evaluate(l).isTruthy || evaluate(r).isTruthy)
+            case .equal(let l, let r, let negated): return .bool(Renderer.equal(evaluate(l), evaluate(r)) != negated)
+            case .member(let element, let collection, let negated):
+                let e = evaluate(element)
+                var found = false
+                switch evaluate(collection) {
+                case .array(let items): found = items.contains { Renderer.equal($0, e) }
+                case .string(let s): if case .string(let sub) = e { found = s.contains(sub) }
+                default: found = false
+                }
+                return .bool(found != negated)
+            }
+        }
+
+        mutating func format(_ value: Value) -> String? {
+            guard let data = self.value(of: value.expression), data != .null,
+                case .success(let text) = Renderer.formatted(data, filters: value.filters, language: program.language)
             else {
                 failed = true
                 return nil
@@ -986,16 +1121,20 @@ extension DirectHTML {
             return text
         }
 
-        /// An attribute's text as ``Renderer`` builds it (values isolated, spaces trimmed).
-        mutating func attribute(_ parts: [AttributePart]) -> String? {
+        /// An attribute's text as ``Renderer`` builds it (values isolated, white space trimmed).
+        mutating func attribute(_ parts: [Part]) -> String? {
             var text = ""
             for part in parts {
                 switch part {
                 case .text(let t): text += t
-                case .value(let interpolation):
-                    guard let value = format(interpolation) else { return nil }
-                    text += Renderer.isolated(value)
+                case .value(let value):
+                    guard let formatted = format(value) else { return nil }
+                    text += Renderer.isolated(formatted)
                 }
+            }
+            // Printable ASCII at both ends: nothing to trim.
+            if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+                return text
             }
             return text.trimmingCharacters(in: .whitespaces)
         }
@@ -1081,6 +1220,7 @@ private enum Tags {
     static let closeTr: [UInt8] = Array("</tr>\n".utf8)
     static let closeTableDiv: [UInt8] = Array("</table>\n</div>\n".utf8)
     static let closeDiv: [UInt8] = Array("</div>\n".utf8)
+    static let closeParagraph: [UInt8] = Array("</p>\n".utf8)
     static let numberedClass: [UInt8] = Array(" class=\"numbered\"><span class=\"number\">".utf8)
     static let closeNumberSpace: [UInt8] = Array("</span> ".utf8)
     static let openReference: [UInt8] = Array("<a class=\"ref\" href=\"".utf8)

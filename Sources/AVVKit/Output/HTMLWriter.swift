@@ -289,20 +289,23 @@ struct HTMLRenderer {
 
     /// A party after its name: the lines to sign on, prefilled where the party has the value.
     static func partyEnd(_ party: Party, labels: OutputLabels) -> String {
-        var out = "</p>\n"
         let place = party.place.map(TextLayout.collapsed).flatMap { $0.isEmpty ? nil : $0 + ", " }
-        out += field(labels.placeAndDate, place, className: "field")
-        out += field(labels.nameInBlockCapitals, party.signatory, className: "field")
-        out += field(labels.function, party.function, className: "field")
-        out += field(labels.signature, nil, className: "field signature")
+        var out = "</p>\n"
+        for (field, value) in zip(partyFieldTags(labels), [place, party.signatory, party.function, nil]) {
+            out += field.before + HTMLEscaping.text(value.map(TextLayout.collapsed) ?? "") + field.after
+        }
         out += "</div>\n"
         return out
     }
 
-    private static func field(_ caption: String, _ value: String?, className: String) -> String {
-        let value = value.map(TextLayout.collapsed) ?? ""
-        return "<div class=\"\(className)\"><div class=\"fill\">\(HTMLEscaping.text(value))</div>"
-            + "<div class=\"caption\">\(HTMLEscaping.text(caption))</div></div>\n"
+    /// The lines under a party's name (place and date, name, function, signature): the
+    /// markup before each line's value and after it, with the line's caption.
+    static func partyFieldTags(_ labels: OutputLabels) -> [(before: String, after: String)] {
+        [(labels.placeAndDate, "field"), (labels.nameInBlockCapitals, "field"), (labels.function, "field"),
+         (labels.signature, "field signature")].map { caption, className in
+            ("<div class=\"\(className)\"><div class=\"fill\">",
+             "</div><div class=\"caption\">\(HTMLEscaping.text(caption))</div></div>\n")
+        }
     }
 
     // MARK: - Inline content

@@ -715,7 +715,7 @@ struct Renderer {
         }
     }
 
-    private static func equal(_ a: DataValue, _ b: DataValue) -> Bool {
+    static func equal(_ a: DataValue, _ b: DataValue) -> Bool {
         switch (a, b) {
         case (.integer(let x), .number(let y)), (.number(let y), .integer(let x)): Double(x) == y
         default: a == b
