@@ -971,13 +971,8 @@ extension DirectHTML {
             let simple = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
                 guard let first = bytes.first, let last = bytes.last, first > 0x20, first < 0x7F, last != 0x20
                 else { return false }
-                var previous: UInt8 = 0
-                var special = false
-                for byte in bytes {
-                    if byte < 0x20 || byte == 0x7F || byte >= 0xD6 || (previous == 0xC2 && byte <= 0x9F) { return false }
-                    special = special || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22
-                    previous = byte
-                }
+                let (plain, special) = Self.scan(bytes)
+                guard plain else { return false }
                 atStart = false
                 for _ in 0..<pending { out.append(0x20) }
                 pending = 0
@@ -1002,6 +997,37 @@ extension DirectHTML {
             text = Renderer.isolated(text)
             text.makeContiguousUTF8()
             appendText(StaticText(text))
+        }
+
+        /// Whether `bytes` can be written as they are, escaping aside (no control or forbidden
+        /// character, nothing that might need bidi isolation), and whether any needs escaping.
+        /// Eight bytes at a time where they are ASCII.
+        static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> (plain: Bool, special: Bool) {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+            var special = false
+            var index = 0
+            let count = bytes.count
+            let base = UnsafeRawPointer(bytes.baseAddress!)
+            while index + 8 <= count {
+                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if word & highs != 0 { break }  // non-ASCII: byte by byte from here
+                // A byte below 0x20, or DEL.
+                if (word &- ones &* 0x20) & ~word & highs != 0 || hasZero(word ^ (ones &* 0x7F)) { return (false, special) }
+                special = special || hasZero(word ^ (ones &* 0x26)) || hasZero(word ^ (ones &* 0x3C))
+                    || hasZero(word ^ (ones &* 0x3E)) || hasZero(word ^ (ones &* 0x22))
+                index += 8
+            }
+            var previous: UInt8 = index > 0 ? bytes[index - 1] : 0
+            while index < count {
+                let byte = bytes[index]
+                if byte < 0x20 || byte == 0x7F || byte >= 0xD6 || (previous == 0xC2 && byte <= 0x9F) { return (false, special) }
+                special = special || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22
+                previous = byte
+                index += 1
+            }
+            return (true, special)
         }
 
         /// Whether the last character written is a prepended mark (it takes a space after it
@@ -1147,23 +1173,25 @@ extension DirectHTML {
             var result: [UInt8] = []
             result.reserveCapacity(out.count + 8_192)
             var position = 0
+            var labels: [[UInt8]?] = Array(repeating: nil, count: program.anchorCount)
             for (offset, hole) in holes {
                 result.append(contentsOf: out[position..<offset])
                 position = offset
-                guard fill(hole, into: &result) else { return nil }
+                guard fill(hole, into: &result, labels: &labels) else { return nil }
             }
             result.append(contentsOf: out[position...])
             return result
         }
 
-        func fill(_ hole: Hole, into result: inout [UInt8]) -> Bool {
+        /// Writes what a hole stands for; `labels` keeps each reference's label once made.
+        func fill(_ hole: Hole, into result: inout [UInt8], labels: inout [[UInt8]?]) -> Bool {
             switch hole {
             case .paragraph(let clause, let number, let anchor):
                 result.append(contentsOf: [0x3C, 0x70])  // <p
                 if anchor >= 0 { result.append(contentsOf: program.idAttributes[anchor]) }
                 if clauseNumbered[clause] {
                     result.append(contentsOf: Tags.numberedClass)
-                    result.append(contentsOf: numbering.paragraphNumber(clause: clause, number).utf8)
+                    numbering.appendParagraphNumber(clause: clause, number, to: &result)
                     result.append(contentsOf: Tags.closeNumberSpace)
                 } else {
                     result.append(0x3E)
@@ -1176,15 +1204,15 @@ extension DirectHTML {
                 case .table: result.append(contentsOf: continued ? Tags.openDivTableContinuedTable : Tags.openDivTableTable)
                 }
             case .reference(let target):
-                guard let place = places[target], let section = place.section else { return false }
-                let label = numbering.referenceLabel(
-                    section: section, paragraph: place.paragraph,
-                    paragraphsNumbered: section.kind == .clause && clauseNumbered[section.number], items: place.items)
-                result.append(contentsOf: Tags.openReference)
-                result.append(contentsOf: program.hrefs[target])
-                result.append(contentsOf: [0x22, 0x3E])  // ">
-                result.append(contentsOf: HTMLEscaping.text(label).utf8)
-                result.append(contentsOf: Tags.closeA)
+                if labels[target] == nil {
+                    guard let place = places[target], let section = place.section else { return false }
+                    let label = numbering.referenceLabel(
+                        section: section, paragraph: place.paragraph,
+                        paragraphsNumbered: section.kind == .clause && clauseNumbered[section.number], items: place.items)
+                    labels[target] = Tags.openReference + program.hrefs[target] + [0x22, 0x3E] + Array(HTMLEscaping.text(label).utf8)
+                        + Tags.closeA
+                }
+                result.append(contentsOf: labels[target]!)
             case .tableOfContents(let level, let withID):
                 guard !tocEntries.isEmpty else { return false }
                 let title = HTMLEscaping.text(OutputLabels.of(program.language).tableOfContents)

@@ -13,7 +13,28 @@ struct Numbering: Sendable {
 
     /// The printed number of paragraph `p` in clause `clause`: `(2)` or `3.2`.
     func paragraphNumber(clause: Int, _ p: Int) -> String {
-        language == .de ? "(\(p))" : "\(clause).\(p)"
+        var bytes: [UInt8] = []
+        appendParagraphNumber(clause: clause, p, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``paragraphNumber(clause:_:)`` appended as UTF-8 (the direct HTML path's form).
+    func appendParagraphNumber(clause: Int, _ p: Int, to bytes: inout [UInt8]) {
+        if language == .de {
+            bytes.append(UInt8(ascii: "("))
+            Self.appendDecimal(p, to: &bytes)
+            bytes.append(UInt8(ascii: ")"))
+        } else {
+            Self.appendDecimal(clause, to: &bytes)
+            bytes.append(UInt8(ascii: "."))
+            Self.appendDecimal(p, to: &bytes)
+        }
+    }
+
+    /// The decimal digits of a number that is not negative.
+    static func appendDecimal(_ n: Int, to bytes: inout [UInt8]) {
+        if n >= 10 { appendDecimal(n / 10, to: &bytes) }
+        bytes.append(UInt8(ascii: "0") + UInt8(n % 10))
     }
 
     /// The printed label of item `n` (1-based) of an ordered list at `depth` (1-based).
