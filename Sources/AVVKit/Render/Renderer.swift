@@ -437,13 +437,15 @@ struct Renderer {
             tickPending = false
         }
         guard !text.isEmpty else { return }
-        if case .text(let previous)? = out.last {
+        if case .text? = out.last, case .text(var previous) = out.removeLast() {
+            // Taken out of the array, the run is uniquely owned and grows in place.
             // One space where static text and values meet with spaces on both sides.
             if previous.hasSuffix(" "), text.hasPrefix(" ") {
-                out[out.count - 1] = .text(previous + text.dropFirst())
+                previous += text.dropFirst()
             } else {
-                out[out.count - 1] = .text(previous + text)
+                previous += text
             }
+            out.append(.text(previous))
         } else {
             out.append(.text(text))
         }
@@ -452,13 +454,13 @@ struct Renderer {
     /// Removes leading and trailing spaces of a block's content.
     static func trim(_ inlines: [Inline]) -> [Inline] {
         var inlines = inlines
-        if case .text(let t)? = inlines.first {
+        if case .text(let t)? = inlines.first, t.hasPrefix(" ") {
             let rest = String(t.drop(while: { $0 == " " }))
             if rest.isEmpty { inlines.removeFirst() } else { inlines[0] = .text(rest) }
         }
-        if case .text(var t)? = inlines.last {
+        if case .text(let t)? = inlines.last, t.hasSuffix(" "), case .text(var t) = inlines.removeLast() {
             while t.last == " " { t.removeLast() }
-            if t.isEmpty { inlines.removeLast() } else { inlines[inlines.count - 1] = .text(t) }
+            if !t.isEmpty { inlines.append(.text(t)) }
         }
         return inlines
     }
@@ -478,8 +480,12 @@ struct Renderer {
     }
 
     private mutating func format(_ interpolation: CompiledInterpolation) -> String? {
-        let (value, path) = lookup(interpolation.expression)
+        // The value without its path first: the path is only needed for a message.
+        let found: DataValue?
+        if case .path(let bound) = interpolation.expression { found = value(of: bound) } else { found = nil }
+        let (value, knownPath) = found.map { ($0, nil) } ?? lookup(interpolation.expression)
         guard let value, value != .null else {
+            let path = knownPath ?? lookup(interpolation.expression).1
             diagnostics.append(Diagnostic(
                 .error, .missingValue,
                 "missing value: '\(path ?? interpolation.source)' is not in the data, but the template prints it here",
@@ -491,6 +497,7 @@ struct Renderer {
         case .success(let text):
             return text
         case .failure(let error):
+            let path = knownPath ?? lookup(interpolation.expression).1
             diagnostics.append(Diagnostic(
                 .error, .filterFailed, "\(path ?? interpolation.source): \(error.message)",
                 at: interpolation.location, length: interpolation.source.count + 4, fieldPath: path))
