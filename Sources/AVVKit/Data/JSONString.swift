@@ -14,10 +14,22 @@ enum JSONString {
         var code: DiagnosticCode
     }
 
+    /// Whether `\u` or `\U` occurs in `text` (byte-wise: a whole file, searched once).
+    static func mayHaveUnicodeEscape(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard bytes.count > 1 else { return false }
+            for i in 0..<(bytes.count - 1) where bytes[i] == 0x5C && (bytes[i + 1] == 0x75 || bytes[i + 1] == 0x55) {
+                return true
+            }
+            return false
+        }
+    }
+
     /// The text with each `\uD8xx`–`\uDFxx` escape inside a string replaced by the same
     /// number of characters that libyaml accepts (`\u0078`); offsets stay the same.
     static func maskSurrogates(_ text: String) -> String {
-        guard text.contains("\\u") || text.contains("\\U") else { return text }
+        guard mayHaveUnicodeEscape(text) else { return text }
         var scalars = Array(text.unicodeScalars)
         var inString = false
         var i = 0

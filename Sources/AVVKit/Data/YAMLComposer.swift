@@ -282,7 +282,15 @@ struct YAMLComposer {
     }
 
     private mutating func decodeJSONString(_ event: Event) throws(DiagnosticsError) -> String {
-        switch JSONString.decode(source.scalars(event.start..<event.end)) {
+        let raw = source.scalars(event.start..<event.end)
+        // Without an escape, a control or a forbidden character, JSON and YAML read the
+        // string alike: libyaml's value stands.
+        if raw.count >= 2, raw.first == "\"", raw.last == "\"",
+            !raw.dropFirst().dropLast().contains(where: { $0 == "\\" || $0.value < 0x20 || Sanitizer.isForbidden($0) })
+        {
+            return event.value
+        }
+        switch JSONString.decode(raw) {
         case .success(let value):
             return value
         case .failure(let failure) where failure.code == .forbiddenCharacter:
