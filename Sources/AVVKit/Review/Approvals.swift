@@ -49,19 +49,54 @@ public struct Approvals: Sendable, Hashable {
 
     /// Parses the file; every problem is reported with its line, column and field.
     public static func parse(_ data: Data, file: String) throws(DiagnosticsError) -> Approvals {
+        // The file is written by `avv approve`. Read quickly, a file that is byte for byte
+        // what `avv approve` writes for its entries needs nothing else; any other file is
+        // read again with every value's position, for the messages.
+        if let root = quickRead(data), let approvals = try? parse(root: root, file: file, locate: { _ in nil }),
+            approvals.encoded() == data
+        {
+            return approvals
+        }
         let loaded = try DataLoader.load(data: data, file: file, format: .json)
+        return try parse(root: loaded.root, file: file, locate: { loaded.sourceMap.location(of: $0) })
+    }
+
+    private struct QuickFile: Decodable {
+        var version: Int
+        var approvals: [[String: String]]
+    }
+
+    /// The file's content when it has the layout `avv approve` writes and no forbidden
+    /// character; nil otherwise.
+    private static func quickRead(_ data: Data) -> DataValue? {
+        guard let file = try? JSONDecoder().decode(QuickFile.self, from: data) else { return nil }
+        var items: [DataValue] = []
+        for item in file.approvals {
+            var members: [String: DataValue] = [:]
+            for (key, value) in item {
+                if Sanitizer.mayContainForbidden(value) { return nil }
+                members[key] = .string(value)
+            }
+            items.append(.object(members))
+        }
+        return .object(["version": .integer(file.version), "approvals": .array(items)])
+    }
+
+    private static func parse(
+        root: DataValue, file: String, locate: (String) -> SourceLocation?
+    ) throws(DiagnosticsError) -> Approvals {
         var diagnostics: [Diagnostic] = []
         func fail(_ field: String, _ message: String) {
             diagnostics.append(Diagnostic(
                 .error, .approvalsInvalid, "\(field): \(message)",
-                at: loaded.sourceMap.location(of: field) ?? SourceLocation(file: file, line: 1, column: 1),
+                at: locate(field) ?? SourceLocation(file: file, line: 1, column: 1),
                 fieldPath: field))
         }
-        if let version = loaded.root["version"], version != .integer(currentVersion) {
+        if let version = root["version"], version != .integer(currentVersion) {
             fail("version", "expected \(currentVersion), the only layout this avv reads; found \(SchemaParser.describe(version))")
         }
         var entries: [ClauseKey: Entry] = [:]
-        guard case .array(let items)? = loaded.root["approvals"] else {
+        guard case .array(let items)? = root["approvals"] else {
             fail("approvals", "expected a list of approvals, e.g. [{\"language\": \"de\", \"file\": …}]")
             throw DiagnosticsError(diagnostics)
         }

@@ -132,3 +132,20 @@ private func entry(_ wording: String, by: String = "Dr. Erika Muster") -> Approv
     #expect(finding.severity == .error)
     #expect(finding.message.hasPrefix("the approved wording of clause 'haftung' of \(key.file) (de) in"))
 }
+
+@Test func aFileInAnotherLayoutReadsLikeTheOneAvvWrites() throws {
+    // `avv approve` writes one layout, read quickly; the same content laid out otherwise
+    // (by hand, by another tool) is read the careful way, to the same approvals.
+    let shipped = try #require(FileManager.default.contents(atPath: Approvals.path(in: ShippedTemplates.directory)))
+    let canonical = try Approvals.parse(shipped, file: "approvals.json")
+    #expect(canonical.entries.count >= 40)
+    #expect(canonical.encoded() == shipped, "the shipped file is in avv's own layout")
+    let object = try JSONSerialization.jsonObject(with: shipped)
+    let compact = try JSONSerialization.data(withJSONObject: object, options: [])
+    #expect(compact != shipped)
+    #expect(try Approvals.parse(compact, file: "approvals.json") == canonical)
+    // A duplicated key, which a quick decoder would take silently, is reported.
+    let text = String(decoding: shipped, as: UTF8.self)
+    let duplicated = text.replacingOccurrences(of: "\"approvedBy\" :", with: "\"date\" : \"2026-01-01\",\n      \"approvedBy\" :")
+    #expect(throws: DiagnosticsError.self) { try Approvals.parse(Data(duplicated.utf8), file: "approvals.json") }
+}
