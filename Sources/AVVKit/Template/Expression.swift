@@ -102,19 +102,27 @@ struct ExpressionParser {
         DiagnosticsError([Diagnostic(.error, .malformedExpression, message, at: location(offset), length: length)])
     }
 
+    // ASCII by its code: Character's Unicode properties cost far more, and only ASCII counts.
     private static func isIdentifierStart(_ c: Character) -> Bool {
-        c == "_" || (c.isASCII && c.isLetter)
+        guard let a = c.asciiValue else { return false }
+        return a == UInt8(ascii: "_") || (0x41...0x5A).contains(a) || (0x61...0x7A).contains(a)
     }
 
     private static func isIdentifierPart(_ c: Character) -> Bool {
-        isIdentifierStart(c) || (c.isASCII && c.isNumber)
+        guard let a = c.asciiValue else { return false }
+        return isIdentifierStart(c) || (0x30...0x39).contains(a)
+    }
+
+    private static func isWhitespace(_ c: Character) -> Bool {
+        if let a = c.asciiValue { return a == 0x20 || (0x09...0x0D).contains(a) }
+        return c.isWhitespace
     }
 
     private mutating func lex() throws(DiagnosticsError) {
         var i = 0
         while i < characters.count {
             let c = characters[i]
-            if c.isWhitespace { i += 1; continue }
+            if Self.isWhitespace(c) { i += 1; continue }
             let start = i
             if tokens.count >= Self.maxTokens {
                 throw DiagnosticsError([Diagnostic(
