@@ -32,6 +32,9 @@ public struct ClauseInventory: Sendable {
     private let index: [ClauseKey: Int]
     /// Clause keys per `kind.lang`, in template order.
     private let outlines: [String: [ClauseKey]]
+    /// Each template file of the set relative to ``directory`` (``key(of:language:)`` is
+    /// asked for every clause of every generated document).
+    private let relativeFiles: [String: String]
 
     public func clause(_ key: ClauseKey) -> Clause? { index[key].map { clauses[$0] } }
 
@@ -43,7 +46,8 @@ public struct ClauseInventory: Sendable {
     /// The key of a rendered clause or annex (from the template location it carries).
     public func key(of section: Section, language: Language) -> ClauseKey? {
         guard let file = section.source?.file else { return nil }
-        return ClauseKey(language: language, file: Self.relative(file, to: directory), clause: section.id)
+        return ClauseKey(language: language, file: relativeFiles[file] ?? Self.relative(file, to: directory),
+                         clause: section.id)
     }
 
     /// Reads the wording of every clause of a loaded set.
@@ -112,7 +116,9 @@ public struct ClauseInventory: Sendable {
         }
         return ClauseInventory(directory: set.directory, clauses: clauses,
                                index: Dictionary(uniqueKeysWithValues: clauses.enumerated().map { ($1.key, $0) }),
-                               outlines: outlines)
+                               outlines: outlines,
+                               relativeFiles: Dictionary(set.files.map { ($0, relative($0, to: set.directory)) },
+                                                         uniquingKeysWith: { first, _ in first }))
     }
 
     /// A template path relative to the set's folder.
