@@ -64,11 +64,10 @@ public enum Generator {
             }
             if let approval, !draft { unapproved += approval.diagnostics(for: document) }
             let written = draft ? DraftMark.mark(document) : document
-            let (text, textHash) = TextWriter.writeWithHash(written)
+            let (text, textHash) = TextWriter.writeBytesWithHash(written)
             var html = HTMLWriter.write(written, textHash: textHash)
             if draft { html = DraftMark.html(html, language: language) }
-            for (ext, body) in [("html", html), ("txt", text)] {
-                let contents = Data(body.utf8)
+            for (ext, contents) in [("html", Data(html.utf8)), ("txt", Data(text))] {
                 let path = "\(folder)/\(kind).\(language.rawValue).\(ext)"
                 files.append(OutputFile(relativePath: path, contents: contents))
                 outputs.append(Manifest.Output(path: path, contents: contents))
