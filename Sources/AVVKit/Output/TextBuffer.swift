@@ -13,6 +13,9 @@
 /// Lines are counted in characters (grapheme clusters). Plain text (ASCII, Latin letters,
 /// common punctuation) is handled byte by byte; anything else goes through `String` and
 /// `Character`, so that the result is the same for every text.
+/// Spaces to copy indentation from.
+private let spaces = [UInt8](repeating: 0x20, count: 80)
+
 struct TextBuffer {
     private(set) var bytes: [UInt8]
     /// Lines written, blank ones included.
@@ -81,7 +84,12 @@ struct TextBuffer {
     }
 
     mutating func appendSpaces(_ count: Int) {
-        if count > 0 { bytes.append(contentsOf: repeatElement(0x20, count: count)) }
+        var count = count
+        while count > 0 {
+            let run = min(count, spaces.count)
+            spaces.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<run])) }
+            count -= run
+        }
     }
 
     /// Removes trailing white space from the line being written.
@@ -110,14 +118,12 @@ struct TextBuffer {
     /// Lets `label` wait for the next line, whose content starts at `indent + width`; returns
     /// what ``popLabel(_:)`` needs.
     mutating func pushLabel(_ label: String, at indent: Int, width: Int) -> Int {
-        let count: Int
-        if indent <= 0 {
-            count = label.count
-        } else if let first = label.utf8.first, first >= 0x80 {
+        var count = TextLayout.count(label)
+        if indent > 0, let first = label.utf8.first, first >= 0x80,
+            !label.withUTF8Bytes({ TextLayout.isPlainScalar(TextLayout.firstScalar($0, at: 0)) })
+        {
             // What starts the label might belong to the last space's character.
             count = (TextLayout.pad(indent) + label).count - indent
-        } else {
-            count = label.count
         }
         labels.append(Label(text: label, indent: max(0, indent), width: width, lineCount: count))
         return labels.count - 1
@@ -138,15 +144,50 @@ struct TextBuffer {
     /// indentation when it has room (the line's leading spaces reach `indent + width` and the
     /// label ends before that), otherwise on a line of its own before the line.
     private mutating func placeLabels() {
+        // In place while the labels fit: the label replaces as many of the leading spaces as
+        // it has characters.
+        var remaining = labels.count
+        while remaining > 0 {
+            let label = labels[remaining - 1]
+            let inner = label.indent + label.width
+            guard label.indent + label.lineCount < inner else { break }
+            let start = lineStart
+            let leading = bytes.withUnsafeBufferPointer {
+                TextLayout.leadingSpaces(UnsafeBufferPointer(rebasing: $0[start...]))
+            }
+            guard leading >= inner else { break }
+            let from = lineStart + label.indent
+            let to = from + label.lineCount
+            label.text.withUTF8Bytes { text in
+                if text.count == label.lineCount {
+                    bytes.withUnsafeMutableBufferPointer { buffer in
+                        for i in 0..<text.count { buffer[from + i] = text[i] }
+                    }
+                } else {
+                    bytes.replaceSubrange(from..<to, with: text)
+                }
+            }
+            remaining -= 1
+        }
+        if remaining == 0 {
+            labels.removeAll(keepingCapacity: true)
+            if trims { trimLine() }
+            bytes.append(0x0A)
+            lineCount += 1
+            return
+        }
+        // A label that does not fit stands on a line of its own, and so may the labels
+        // around it.
         var line = Array(bytes[lineStart...])
         bytes.removeSubrange(lineStart...)
         var following: [[UInt8]] = []
-        for label in labels.reversed() {
+        for label in labels[0..<remaining].reversed() {
             var labelLine = [UInt8](repeating: 0x20, count: label.indent)
             label.text.withUTF8Bytes { labelLine.append(contentsOf: $0) }
             let inner = label.indent + label.width
             let labelLineCount = label.indent + label.lineCount
-            if TextLayout.leadingSpaces(line) >= inner, labelLineCount < inner {
+            let leading = line.withUnsafeBufferPointer { TextLayout.leadingSpaces($0) }
+            if leading >= inner, labelLineCount < inner {
                 labelLine.append(contentsOf: repeatElement(0x20, count: inner - labelLineCount))
                 labelLine.append(contentsOf: line[inner...])
             } else {
@@ -173,17 +214,30 @@ struct TextBuffer {
         }
     }
 
-    /// ``wrap(_:indent:firstIndent:width:)`` for one segment; `first` says whether no word
-    /// has been placed yet by this wrap (across its segments).
+    /// ``wrap(_:indent:firstIndent:width:)`` for one segment, cleaned here (``Sanitizer``);
+    /// `first` says whether no word has been placed yet by this wrap (across its segments).
     mutating func wrap(
         _ segment: UnsafeBufferPointer<UInt8>, indent: Int, firstIndent: Int?, width: Int, first: inout Bool
     ) {
-        if TextLayout.isSimple(segment) {
+        if TextLayout.isCleanSimple(segment) {
             wrapSimple(segment, indent: indent, firstIndent: firstIndent, width: width, first: &first)
             return
         }
+        let text = Sanitizer.clean(String(decoding: segment, as: UTF8.self))
+        text.withUTF8Bytes { bytes in
+            if TextLayout.isSimple(bytes) {
+                wrapSimple(bytes, indent: indent, firstIndent: firstIndent, width: width, first: &first)
+            } else {
+                wrapCharacters(text, indent: indent, firstIndent: firstIndent, width: width, first: &first)
+            }
+        }
+    }
+
+    /// The general case: words split and counted as `Character`s.
+    private mutating func wrapCharacters(
+        _ text: String, indent: Int, firstIndent: Int?, width: Int, first: inout Bool
+    ) {
         var length = 0
-        let text = String(decoding: segment, as: UTF8.self)
         for word in text.split(whereSeparator: TextLayout.isBreakingSpace) {
             let count = word.count
             let indent = first ? (firstIndent ?? indent) : indent
@@ -207,13 +261,17 @@ struct TextBuffer {
     }
 
     /// The words of simple text (``TextLayout/isSimple(_:)``: every scalar a character of
-    /// its own), split byte by byte.
+    /// its own), split byte by byte. Words that stand one space apart in `segment` and on one
+    /// line are copied together.
     private mutating func wrapSimple(
         _ segment: UnsafeBufferPointer<UInt8>, indent: Int, firstIndent: Int?, width: Int, first: inout Bool
     ) {
         var length = 0
         var index = 0
         let end = segment.count
+        // The bytes of `segment` that go on the line next, not yet copied.
+        var runStart = 0
+        var runEnd = 0
         while index < end {
             // Skip breaking spaces.
             let byte = segment[index]
@@ -229,43 +287,57 @@ struct TextBuffer {
                 index += 3
                 continue
             }
-            // One word: up to the next breaking space.
+            // One word: up to the next breaking space; its characters are its bytes but the
+            // continuation bytes of multi-byte sequences.
             let start = index
-            var count = 0
+            var continuation = 0
             while index < end {
                 let byte = segment[index]
-                if byte > 0x20, byte < 0x80 {
+                if byte > 0x20, byte != 0xC2, byte != 0xE2 {
+                    if byte & 0xC0 == 0x80 { continuation += 1 }
                     index += 1
-                } else if byte < 0x80 {
+                } else if byte <= 0x20 {
                     if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { break }
                     index += 1
-                } else if byte < 0xE0 {
-                    if byte == 0xC2, segment[index + 1] == 0x85 { break }
+                } else if byte == 0xC2 {
+                    if segment[index + 1] == 0x85 { break }
+                    continuation += 1
                     index += 2
                 } else {
                     if Self.isBreakingE2(TextLayout.scalarE2(segment, index)) { break }
+                    continuation += 2
                     index += 3
                 }
-                count += 1
             }
-            let word = UnsafeBufferPointer(rebasing: segment[start..<index])
+            let count = index - start - continuation
             if length > 0 {
                 if length + 1 + count <= width {
-                    bytes.append(0x20)
-                    bytes.append(contentsOf: word)
+                    if start == runEnd + 1, segment[runEnd] == 0x20 {
+                        runEnd = index
+                    } else {
+                        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: segment[runStart..<runEnd]))
+                        bytes.append(0x20)
+                        runStart = start
+                        runEnd = index
+                    }
                     length += 1 + count
                     continue
                 }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: segment[runStart..<runEnd]))
                 endLine()
             }
             let lead = min(first ? (firstIndent ?? indent) : indent, max(0, width - count))
             beginLine()
             appendSpaces(lead)
-            bytes.append(contentsOf: word)
+            runStart = start
+            runEnd = index
             length = lead + count
             first = false
         }
-        if length > 0 { endLine() }
+        if length > 0 {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: segment[runStart..<runEnd]))
+            endLine()
+        }
     }
 
     /// Breaking spaces among U+2000–U+2FFF.

@@ -157,6 +157,54 @@ enum TextLayout {
 
     // MARK: - Bytes
 
+    /// Whether `bytes` is simple text (``isSimple(_:)``) in which ``Sanitizer`` has nothing
+    /// to replace: no control character but tab, line feed and carriage return, no DEL, nothing
+    /// of U+0080–U+009F. Eight bytes at a time while they are visible ASCII.
+    static func isCleanSimple(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            if index + 8 <= count {
+                let x = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let high: UInt64 = 0x8080_8080_8080_8080
+                let below20 = (x &- 0x2020_2020_2020_2020) & ~x & high
+                let del = x ^ 0x7F7F_7F7F_7F7F_7F7F
+                let is7F = (del &- 0x0101_0101_0101_0101) & ~del & high
+                if (x & high) | below20 | is7F == 0 {
+                    index += 8
+                    continue
+                }
+            }
+            let byte = base[index]
+            if byte < 0x80 {
+                if byte < 0x20 {
+                    if byte != 0x09, byte != 0x0A, byte != 0x0D { return false }
+                } else if byte == 0x7F {
+                    return false
+                }
+                index += 1
+                continue
+            }
+            switch byte {
+            case 0xC2:
+                if base[index + 1] < 0xA0 { return false }
+                index += 2
+            case 0xC3...0xCB:
+                index += 2
+            case 0xE2:
+                switch scalarE2(bytes, index) {
+                case 0x2000...0x200A, 0x2010...0x2027, 0x202F...0x205F, 0x20A0...0x20C0: index += 3
+                default: return false
+                }
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
     /// Whether `bytes` is simple text (see ``simpleWords(_:)``).
     static func isSimple(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         var index = 0
@@ -232,14 +280,27 @@ enum TextLayout {
 
     /// `prefix(while: { $0 == " " }).count` of the line in `bytes`: its leading spaces, counted
     /// as characters.
-    static func leadingSpaces(_ bytes: [UInt8]) -> Int {
+    static func leadingSpaces(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var count = 0
         while count < bytes.count, bytes[count] == 0x20 { count += 1 }
         if count == 0 || count == bytes.count || bytes[count] < 0x80 { return count }
-        let plain = bytes.withUnsafeBufferPointer { isPlainScalar(firstScalar($0, at: count)) }
-        if plain { return count }
+        if isPlainScalar(firstScalar(bytes, at: count)) { return count }
         // The last space may form one character with what follows (a combining mark).
         return String(decoding: bytes, as: UTF8.self).prefix(while: { $0 == " " }).count
+    }
+
+    /// `text.count`, from the bytes when every scalar of `text` is a character of its own
+    /// (simple text without control characters).
+    static func count(_ text: String) -> Int {
+        let simple = text.withUTF8Bytes { bytes -> Int? in
+            var characters = 0
+            for byte in bytes {
+                if byte < 0x20 { return nil }
+                if byte & 0xC0 != 0x80 { characters += 1 }
+            }
+            return isSimple(bytes) ? characters : nil
+        }
+        return simple ?? text.count
     }
 }
 

@@ -181,7 +181,7 @@ struct TextRenderer {
             switch block {
             case .paragraph(let paragraph):
                 let number = Self.number(of: paragraph)
-                if let number { hanging = number.count + 1 }
+                if let number { hanging = TextLayout.count(number) + 1 }
                 self.paragraph(paragraph, number: number, indent: number == nil ? indent + hanging : indent)
             case .list, .table:
                 self.block(block, indent: indent + hanging, listDepth: listDepth)
@@ -250,7 +250,7 @@ struct TextRenderer {
             wrap(paragraph.content, indent: indent)
             return
         }
-        let labelWidth = number.count + 1
+        let labelWidth = TextLayout.count(number) + 1
         let label = out.pushLabel(number, at: indent, width: labelWidth)
         wrap(paragraph.content, indent: indent + labelWidth)
         out.popLabel(label)
@@ -261,7 +261,7 @@ struct TextRenderer {
         let labels = list.items.map { item in
             item.label.map(Sanitizer.clean).flatMap { $0.isEmpty ? nil : $0 } ?? bullet
         }
-        let labelWidth = (labels.map(\.count).max() ?? 1) + 1
+        let labelWidth = (labels.map(TextLayout.count).max() ?? 1) + 1
         for (item, label) in zip(list.items, labels) {
             let inner = indent + labelWidth
             let token = out.pushLabel(label, at: indent, width: labelWidth)
@@ -291,7 +291,8 @@ struct TextRenderer {
     mutating func sectionHeading(_ section: Section, indent: Int) {
         let number = TextLayout.oneLine(Sanitizer.clean(section.number))
         let lead = number + Outline.separator(after: number)
-        let hanging = lead.count <= 20 ? lead.count : 0
+        let leadCount = TextLayout.count(lead)
+        let hanging = leadCount <= 20 ? leadCount : 0
         if number.isEmpty {
             wrap(section.title, indent: indent + hanging)
         } else if hanging == 0 {
@@ -469,33 +470,36 @@ struct TextRenderer {
         for inline in inlines {
             switch inline {
             case .text(let text):
-                appendClean(text)
+                appendRaw(text)
             case .strong(let content), .emphasis(let content):
                 collect(content)
             case .link(let rawHref, let content):
                 let href = rawHref.trimmingSpaces
                 let shown = content.plainText
                 if shown.allSatisfy(TextLayout.isBreakingSpace) {
-                    appendClean(href)
+                    appendRaw(href)
                 } else {
                     collect(content)
                     if !Self.linkShowsTarget(text: shown, href: href) {
-                        appendClean(" <\(href)>")
+                        appendRaw(" <\(href)>")
                     }
                 }
             case .lineBreak:
                 segmentEnds.append(segmentBytes.count)
             case .reference(let label, _):
-                appendClean(label)
+                appendRaw(label)
             case .fillIn(let label):
                 // A line to write on, and what belongs there.
-                appendClean("____________________ (\(label))")
+                appendRaw("____________________ (\(label))")
             }
         }
     }
 
-    private mutating func appendClean(_ text: String) {
-        Sanitizer.clean(text).withUTF8Bytes { segmentBytes.append(contentsOf: $0) }
+    /// Appends `text` as it is: ``TextBuffer/wrap(_:indent:firstIndent:width:first:)`` cleans
+    /// each segment (``Sanitizer`` replaces character by character, so cleaning the parts or
+    /// the whole is the same).
+    private mutating func appendRaw(_ text: String) {
+        text.withUTF8Bytes { segmentBytes.append(contentsOf: $0) }
     }
 
     /// The text of `inlines` split at line breaks.
