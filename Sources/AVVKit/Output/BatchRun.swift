@@ -5,9 +5,10 @@ import Foundation
 ///
 /// The pipeline is the one `avv generate` runs for one customer: load and validate the data,
 /// ``Generator/generate(templates:data:language:date:catalog:folder:blank:inputs:)`` per
-/// language (render, check, HTML, text, manifest), then ``OutputWriter/write(_:into:replacing:durability:)``
-/// into the customer's own folder, all or nothing, without flushing each file; the file system
-/// is flushed once when all customers are done, before the summary. The template set and the catalog are loaded once and shared
+/// language (render, check, HTML, text, manifest), then
+/// ``OutputWriter/write(_:into:replacing:durability:)`` into the customer's own folder, all or
+/// nothing, without flushing each file; the file system is flushed once when all customers are
+/// done, before the summary. The template set and the catalog are loaded once and shared
 /// read-only by all workers (both are immutable `Sendable` values).
 ///
 /// Each worker takes the next customer from the input, so at most `workers` customers are in
