@@ -49,10 +49,14 @@ enum BatchCommand {
                 + (rejection.diagnostics.count > 1 ? " (and \(rejection.diagnostics.count - 1) more)" : ""))
         }
         for line in lines { Report.line(line) }
+        if let failure = summary.flushFailure {
+            Report.diagnostics([failure])
+            return 1
+        }
         return summary.rejected.isEmpty ? 0 : 1
     }
 
-    /// Workers: a few per core, so that one customer's disk flushes overlap another's rendering.
+    /// Workers: a few per core, so that one customer's file writes overlap another's rendering.
     static var defaultWorkers: Int { max(2, ProcessInfo.processInfo.activeProcessorCount * 2) }
 }
 

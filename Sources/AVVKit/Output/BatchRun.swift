@@ -5,8 +5,10 @@ import Foundation
 ///
 /// The pipeline is the one `avv generate` runs for one customer: load and validate the data,
 /// ``Generator/generate(templates:data:language:date:catalog:folder:blank:inputs:)`` per
-/// language (render, check, HTML, text, manifest), then ``OutputWriter/write(_:into:)`` into
-/// the customer's own folder. The template set and the catalog are loaded once and shared
+/// language (render, check, HTML, text, manifest), then
+/// ``OutputWriter/write(_:into:replacing:durability:)`` into the customer's own folder, all or
+/// nothing, without flushing each file; the file system is flushed once when all customers are
+/// done, before the summary. The template set and the catalog are loaded once and shared
 /// read-only by all workers (both are immutable `Sendable` values).
 ///
 /// Each worker takes the next customer from the input, so at most `workers` customers are in
@@ -74,6 +76,8 @@ public enum BatchRun {
         /// In input order.
         public var rejected: [Rejection] = []
         public var elapsed: Double = 0
+        /// Set when the written files could not be flushed to disk at the end.
+        public var flushFailure: Diagnostic?
     }
 
     /// Runs the batch; `progress` is called after each customer, one call at a time, with
@@ -125,10 +129,14 @@ public enum BatchRun {
                 }
             }
         }
+        // Customers are written without flushing each file; everything reaches the disk here.
+        let written = state.withLock { $0.summary.written }
+        let flushFailure = written > 0 ? OutputWriter.flushFileSystem(containing: options.out) : nil
         return state.withLock { state in
             var summary = state.summary
             summary.rejected = state.rejected.sorted { $0.order < $1.order }.map(\.rejection)
             summary.elapsed = seconds()
+            summary.flushFailure = flushFailure
             return summary
         }
     }
@@ -181,7 +189,7 @@ public enum BatchRun {
                     "\(entry.name) would write the folder '\(folder)', which \(other) writes already; customer name and contract number must differ",
                     at: loaded.sourceMap.location(of: "") ?? SourceLocation(file: loaded.file, line: 1, column: 1))])
             }
-            try OutputWriter.write(files, into: options.out, replacing: options.replacing)
+            try OutputWriter.write(files, into: options.out, replacing: options.replacing, durability: .deferred)
             return .success((documents, files.count))
         } catch {
             return .failure(error)

@@ -64,7 +64,7 @@ public enum Generator {
             }
             if let approval, !draft { unapproved += approval.diagnostics(for: document) }
             let written = draft ? DraftMark.mark(document) : document
-            let (text, textHash) = TextWriter.writeWithHash(written)
+            let (text, textHash) = TextWriter.writeBytesWithHash(written)
             let html: Data
             if !blank, !draft, let direct = templates.renderHTML(
                 kind, language: language, data: data.value, date: date, documentID: documentID, textHash: textHash)
@@ -75,7 +75,7 @@ public enum Generator {
                 let written = HTMLWriter.write(written, textHash: textHash)
                 html = Data((draft ? DraftMark.html(written, language: language) : written).utf8)
             }
-            for (ext, contents) in [("html", html), ("txt", Data(text.utf8))] {
+            for (ext, contents) in [("html", html), ("txt", Data(text))] {
                 let path = "\(folder)/\(kind).\(language.rawValue).\(ext)"
                 files.append(OutputFile(relativePath: path, contents: contents))
                 outputs.append(Manifest.Output(path: path, contents: contents))

@@ -8,6 +8,11 @@ public enum Hashing {
         hex(SHA256.hash(data: Array(text.utf8)))
     }
 
+    /// The SHA-256 of `bytes`.
+    static func sha256Hex(bytes: [UInt8]) -> String {
+        hex(bytes.withUnsafeBytes { SHA256.hash(data: $0) })
+    }
+
     /// The SHA-256 of `data`.
     public static func sha256Hex(_ data: Foundation.Data) -> String {
         hex(SHA256.hash(data: data))

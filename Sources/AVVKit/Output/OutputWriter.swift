@@ -23,20 +23,39 @@ import Foundation
 ///    the folders are flushed.
 ///
 /// A run killed at any moment therefore leaves each file either as it was or complete and
-/// new. Temporary files are hidden and named `.<name>.avv-<pid>-<random>.tmp`; one left by a
+/// new.
+///
+/// A batch writes many customers' files with ``Durability/deferred``: phases 1 to 3 as
+/// above (all or nothing per customer, a failure rolls back), but without flushing each file
+/// and folder; the batch flushes the whole file system once at the end
+/// (``flushFileSystem(containing:)``). A batch killed before that may leave recently written
+/// files empty or missing after a power failure, never a file half old and half new. Temporary files are hidden and named `.<name>.avv-<pid>-<random>.tmp`; one left by a
 /// killed run is removed by the next run that writes into its folder.
 ///
 /// Errors are ``Diagnostic``s with code ``DiagnosticCode/outputFailed`` (AVV400) that name the
 /// path and the operating system's reason.
 public enum OutputWriter {
+    /// When written files reach the disk.
+    public enum Durability: Sendable {
+        /// Each file and each folder is flushed (`fsync`) before ``write(_:into:replacing:durability:)``
+        /// returns: one `avv generate`.
+        case immediate
+        /// Nothing is flushed; the caller calls ``flushFileSystem(containing:)`` once after many
+        /// writes: a batch.
+        case deferred
+    }
+
     /// Writes `files` below `directory`, creating folders as needed.
     ///
     /// - Parameter replacing: whether an existing file with different content may be
     ///   replaced (`avv generate --force`); without it such a file is an error and nothing is
     ///   written at all.
-    public static func write(_ files: [OutputFile], into directory: String, replacing: Bool = false)
-        throws(DiagnosticsError)
-    {
+    /// - Parameter durability: whether to flush each file and folder (the default) or leave
+    ///   that to one ``flushFileSystem(containing:)`` later.
+    public static func write(
+        _ files: [OutputFile], into directory: String, replacing: Bool = false, durability: Durability = .immediate
+    ) throws(DiagnosticsError) {
+        let flushing = durability == .immediate
         let root = directory.isEmpty ? "." : directory
         var problems = checkPaths(files, root: root)
         if problems.isEmpty { problems = checkFileSystem(files, root: root) }
@@ -63,7 +82,7 @@ public enum OutputWriter {
                 if cleaned.insert(folder).inserted { removeStaleTemporaries(in: folder) }
                 if unchanged.contains(file.relativePath) { continue }
                 let target = join(folder, components[components.count - 1])
-                let temporary = try writeTemporary(file.contents, besides: target, in: folder)
+                let temporary = try writeTemporary(file.contents, besides: target, in: folder, flushing: flushing)
                 temporaries.append((temporary, target))
             }
         } catch {
@@ -83,7 +102,9 @@ public enum OutputWriter {
             if !folders.contains(folder) { folders.append(folder) }
         }
         // Make the renames themselves durable; a folder that cannot be flushed is no error.
-        for folder in folders { syncFolder(folder) }
+        if flushing {
+            for folder in folders { syncFolder(folder) }
+        }
         if !failures.isEmpty { throw DiagnosticsError(failures) }
     }
 
@@ -255,10 +276,11 @@ public enum OutputWriter {
         throw DiagnosticsError([failure("cannot create folder '\(path)'", code, nothingChanged: true)])
     }
 
-    /// Writes `contents` to a new hidden file in `folder` and flushes it; returns its path.
-    private static func writeTemporary(_ contents: Foundation.Data, besides target: String, in folder: String)
-        throws(DiagnosticsError) -> String
-    {
+    /// Writes `contents` to a new hidden file in `folder` and, when `flushing`, flushes it;
+    /// returns its path.
+    private static func writeTemporary(
+        _ contents: Foundation.Data, besides target: String, in folder: String, flushing: Bool
+    ) throws(DiagnosticsError) -> String {
         let base = target.split(separator: "/").last.map(String.init) ?? "output"
         var generator = SystemRandomNumberGenerator()
         var descriptor: Int32 = -1
@@ -286,13 +308,44 @@ public enum OutputWriter {
                 offset += written
             }
         }
-        if code == 0, fsync(descriptor) != 0 { code = errno }
+        if code == 0, flushing, fsync(descriptor) != 0 { code = errno }
         if close(descriptor) != 0, code == 0 { code = errno }
         if code != 0 {
             unlink(temporary)
             throw DiagnosticsError([failure("cannot write '\(target)'", code, nothingChanged: true)])
         }
         return temporary
+    }
+
+    /// Flushes everything written to the file system that holds `directory` (`syncfs`, or
+    /// `sync` where there is none): what a batch does once after writing with
+    /// ``Durability/deferred``. Returns a diagnostic when the system reports that written data
+    /// could not be stored.
+    public static func flushFileSystem(containing directory: String) -> Diagnostic? {
+        let path = directory.isEmpty ? "." : directory
+        #if os(Linux)
+            typealias SyncFS = @convention(c) (Int32) -> Int32
+            if let handle = dlopen(nil, RTLD_NOW) {
+                defer { dlclose(handle) }
+                guard let symbol = dlsym(handle, "syncfs") else {
+                    sync()
+                    return nil
+                }
+                let syncfs = unsafeBitCast(symbol, to: SyncFS.self)
+                let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+                if descriptor >= 0 {
+                    let result = syncfs(descriptor)
+                    let code = errno
+                    _ = close(descriptor)
+                    if result == 0 { return nil }
+                    if code != ENOSYS {
+                        return failure("cannot flush the files written below '\(path)' to disk", code)
+                    }
+                }
+            }
+        #endif
+        sync()
+        return nil
     }
 
     private static func syncFolder(_ path: String) {

@@ -89,7 +89,51 @@ enum TextLayout {
     }
 
     /// `text` with every run of breaking spaces turned into one space, trimmed.
-    static func collapsed(_ text: String) -> String { words(text).joined(separator: " ") }
+    static func collapsed(_ text: String) -> String {
+        if isCollapsed(text) { return text }
+        return words(text).joined(separator: " ")
+    }
+
+    /// A quick look at the bytes: true when `text` has no breaking space but single U+0020s
+    /// between other characters, so that ``collapsed(_:)`` gives it back unchanged. False
+    /// (look closer) for a space at either end, two spaces in a row, or any other breaking
+    /// space (tab, line breaks, NEL, U+1680, U+2000–U+200A, U+2028, U+2029, U+205F, U+3000).
+    static func isCollapsed(_ text: String) -> Bool {
+        text.withUTF8Bytes { bytes in
+            guard let first = bytes.first, let last = bytes.last else { return true }
+            if first == 0x20 || last == 0x20 { return false }
+            var previousSpace = false
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                index += 1
+                if byte > 0x20, byte < 0x80 {
+                    previousSpace = false
+                    continue
+                }
+                if byte == 0x20 {
+                    if previousSpace { return false }
+                    previousSpace = true
+                    continue
+                }
+                previousSpace = false
+                switch byte {
+                case 0x09...0x0D: return false
+                case 0xC2: if bytes[index] == 0x85 { return false }
+                case 0xE1: if bytes[index] == 0x9A, bytes[index + 1] == 0x80 { return false }
+                case 0xE2:
+                    let second = bytes[index]
+                    let third = bytes[index + 1]
+                    if second == 0x80, third <= 0x8A || third == 0xA8 || third == 0xA9 { return false }
+                    if second == 0x81, third == 0x9F { return false }
+                case 0xE3: if bytes[index] == 0x80, bytes[index + 1] == 0x80 { return false }
+                default: break
+                }
+            }
+            return true
+        }
+    }
 
     /// `text` on one line: line breaks and tabs become spaces, runs collapse.
     static func oneLine(_ text: String) -> String { collapsed(text) }
@@ -102,90 +146,161 @@ enum TextLayout {
         return String(line)
     }
 
-    /// Fills lines up to `width`, each starting at `indent` (the very first at `firstIndent`
-    /// when given); each segment starts a new line.
-    ///
-    /// A word that does not fit at its indent but is no wider than `width` moves left just
-    /// enough to fit; only a word wider than `width` overflows.
-    static func wrap(_ segments: [String], indent: Int, firstIndent: Int? = nil, width: Int) -> [String] {
-        var lines: [String] = []
-        for segment in segments {
-            if wrapSimple(segment, into: &lines, indent: indent, firstIndent: firstIndent, width: width) { continue }
-            var line = ""
-            var length = 0
-            for (word, count) in wordsWithCounts(segment) {
-                let indent = lines.isEmpty && length == 0 ? (firstIndent ?? indent) : indent
-                if length > 0 {
-                    if length + 1 + count <= width {
-                        line += " " + word
-                        length += 1 + count
-                        continue
-                    }
-                    lines.append(line)
+    /// Wrapped lines as strings, untrimmed (for the title, which is centred by their widths).
+    static func wrapLines(_ segments: [String], indent: Int, width: Int) -> [String] {
+        var buffer = TextBuffer(capacity: 256, trims: false)
+        buffer.wrap(segments, indent: indent, width: width)
+        return buffer.bytes.split(separator: 0x0A, omittingEmptySubsequences: false).dropLast().map {
+            String(decoding: $0, as: UTF8.self)
+        }
+    }
+
+    // MARK: - Bytes
+
+    /// Whether `bytes` is simple text (``isSimple(_:)``) in which ``Sanitizer`` has nothing
+    /// to replace: no control character but tab, line feed and carriage return, no DEL, nothing
+    /// of U+0080–U+009F. Eight bytes at a time while they are visible ASCII.
+    static func isCleanSimple(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let raw = UnsafeRawPointer(base)
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            if index + 8 <= count {
+                let x = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                let high: UInt64 = 0x8080_8080_8080_8080
+                let below20 = (x &- 0x2020_2020_2020_2020) & ~x & high
+                let del = x ^ 0x7F7F_7F7F_7F7F_7F7F
+                let is7F = (del &- 0x0101_0101_0101_0101) & ~del & high
+                if (x & high) | below20 | is7F == 0 {
+                    index += 8
+                    continue
                 }
-                let lead = min(indent, max(0, width - count))
-                line = pad(lead) + word
-                length = lead + count
             }
-            if length > 0 { lines.append(line) }
-        }
-        return lines
-    }
-
-    /// ``wrap(_:indent:firstIndent:width:)`` for one segment of simple text (see
-    /// ``simpleWords(_:)``), building each line in one byte buffer; false for other text.
-    private static func wrapSimple(
-        _ segment: String, into lines: inout [String], indent: Int, firstIndent: Int?, width: Int
-    ) -> Bool {
-        segment.withUTF8Bytes { bytes in
-            guard let words = simpleWordRanges(bytes) else { return false }
-            var line: [UInt8] = []
-            line.reserveCapacity(2 * width)
-            var length = 0
-            for word in words {
-                let indent = lines.isEmpty && length == 0 ? (firstIndent ?? indent) : indent
-                let wordBytes = UnsafeBufferPointer(rebasing: bytes[word.start..<word.end])
-                if length > 0 {
-                    if length + 1 + word.count <= width {
-                        line.append(0x20)
-                        line.append(contentsOf: wordBytes)
-                        length += 1 + word.count
-                        continue
-                    }
-                    lines.append(String(decoding: line, as: UTF8.self))
+            let byte = base[index]
+            if byte < 0x80 {
+                if byte < 0x20 {
+                    if byte != 0x09, byte != 0x0A, byte != 0x0D { return false }
+                } else if byte == 0x7F {
+                    return false
                 }
-                let lead = min(indent, max(0, width - word.count))
-                line.removeAll(keepingCapacity: true)
-                line.append(contentsOf: repeatElement(0x20, count: max(0, lead)))
-                line.append(contentsOf: wordBytes)
-                length = lead + word.count
+                index += 1
+                continue
             }
-            if length > 0 { lines.append(String(decoding: line, as: UTF8.self)) }
-            return true
+            switch byte {
+            case 0xC2:
+                if base[index + 1] < 0xA0 { return false }
+                index += 2
+            case 0xC3...0xCB:
+                index += 2
+            case 0xE2:
+                switch scalarE2(bytes, index) {
+                case 0x2000...0x200A, 0x2010...0x2027, 0x202F...0x205F, 0x20A0...0x20C0: index += 3
+                default: return false
+                }
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
+    /// Whether `bytes` is simple text (see ``simpleWords(_:)``).
+    static func isSimple(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                index += 1
+                continue
+            }
+            switch byte {
+            case 0xC2...0xCB:
+                index += 2
+            case 0xE2:
+                switch scalarE2(bytes, index) {
+                case 0x2000...0x200A, 0x2010...0x2027, 0x202F...0x205F, 0x20A0...0x20C0: index += 3
+                default: return false
+                }
+            default:
+                return false
+            }
+        }
+        return true
+    }
+
+    /// The scalar of the three-byte sequence at `index`, whose lead byte is 0xE2.
+    @inline(__always)
+    static func scalarE2(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> UInt32 {
+        0x2000 | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)
+    }
+
+    /// Whether `scalar` (not ASCII) is of a range where each scalar begins a character of its
+    /// own and is no white space: U+00A1–U+02FF, and the punctuation and currency signs
+    /// U+2010–U+2027, U+2030–U+205E, U+20A0–U+20C0. No white space, combining mark or joiner
+    /// is among them, so no character that such a scalar ends begins with white space, and a
+    /// space before one is a character of its own.
+    @inline(__always)
+    static func isPlainScalar(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0xA1...0x2FF, 0x2010...0x2027, 0x2030...0x205E, 0x20A0...0x20C0: true
+        default: false
         }
     }
 
-    /// Puts `label` into the indentation of the first line (the hanging indent of `(1)`,
-    /// `a)`, `•`): `lines` start at `indent + labelWidth`. When the first line had to move
-    /// left, or there are no lines, the label stands on a line of its own.
-    static func overlay(_ label: String, at indent: Int, labelWidth: Int, onto lines: [String]) -> [String] {
-        let labelLine = pad(indent) + label
-        guard let first = lines.first else { return [labelLine] }
-        let inner = indent + labelWidth
-        let leading = first.prefix(while: { $0 == " " }).count
-        guard leading >= inner, labelLine.count < inner else { return [labelLine] + lines }
-        return [labelLine + pad(inner - labelLine.count) + first.dropFirst(inner)] + lines.dropFirst()
+    /// The scalar that ends at `end` in valid UTF-8 `bytes` (non-empty).
+    static func lastScalar(_ bytes: UnsafeBufferPointer<UInt8>, end: Int) -> UInt32 {
+        var start = end - 1
+        while start > 0, bytes[start] & 0xC0 == 0x80 { start -= 1 }
+        return firstScalar(bytes, at: start)
     }
 
-    /// One row of aligned columns, two spaces apart.
-    static func columns(_ cells: [String], widths: [Int], indent: Int) -> String {
-        var line = pad(indent)
-        for (i, width) in widths.enumerated() {
-            let cell = i < cells.count ? cells[i] : ""
-            line += cell
-            if i < widths.count - 1 { line += pad(width - cell.count + 2) }
+    /// The scalar that starts at `index` in valid UTF-8 `bytes`.
+    static func firstScalar(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> UInt32 {
+        let lead = UInt32(bytes[index])
+        if lead < 0x80 { return lead }
+        if lead < 0xE0 { return (lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F) }
+        if lead < 0xF0 {
+            return (lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
         }
-        return trimmedTrailingSpaces(line)
+        return (lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12 | UInt32(bytes[index + 2] & 0x3F) << 6
+            | UInt32(bytes[index + 3] & 0x3F)
+    }
+
+    /// Whether the line `bytes[start..<end]` certainly does not end in white space (what
+    /// ``trimmedTrailingSpaces(_:)`` would remove): it ends in visible ASCII or in a scalar
+    /// of ``isPlainScalar(_:)``. False means: look closer.
+    static func endsVisibly(_ bytes: UnsafeBufferPointer<UInt8>, start: Int, end: Int) -> Bool {
+        guard end > start else { return true }
+        let last = bytes[end - 1]
+        if last < 0x80 { return last > 0x20 }
+        return isPlainScalar(lastScalar(bytes, end: end))
+    }
+
+    /// `prefix(while: { $0 == " " }).count` of the line in `bytes`: its leading spaces, counted
+    /// as characters.
+    static func leadingSpaces(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var count = 0
+        while count < bytes.count, bytes[count] == 0x20 { count += 1 }
+        if count == 0 || count == bytes.count || bytes[count] < 0x80 { return count }
+        if isPlainScalar(firstScalar(bytes, at: count)) { return count }
+        // The last space may form one character with what follows (a combining mark).
+        return String(decoding: bytes, as: UTF8.self).prefix(while: { $0 == " " }).count
+    }
+
+    /// `text.count`, from the bytes when every scalar of `text` is a character of its own
+    /// (simple text without control characters).
+    static func count(_ text: String) -> Int {
+        let simple = text.withUTF8Bytes { bytes -> Int? in
+            var characters = 0
+            for byte in bytes {
+                if byte < 0x20 { return nil }
+                if byte & 0xC0 != 0x80 { characters += 1 }
+            }
+            return isSimple(bytes) ? characters : nil
+        }
+        return simple ?? text.count
     }
 }
 

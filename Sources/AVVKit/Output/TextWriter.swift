@@ -31,16 +31,22 @@ public enum TextWriter {
 
     /// The whole text: ``body(_:)`` and the stamp.
     public static func write(_ document: Document) -> String {
-        writeWithHash(document).text
+        String(decoding: writeBytesWithHash(document).bytes, as: UTF8.self)
     }
 
     /// The whole text and ``textHash(_:)``, from one layout of the body (what a caller that
     /// writes both the text and the HTML needs).
     public static func writeWithHash(_ document: Document) -> (text: String, textHash: String) {
-        let body = body(document)
-        let hash = Hashing.sha256Hex(body)
+        let (bytes, hash) = writeBytesWithHash(document)
+        return (String(decoding: bytes, as: UTF8.self), hash)
+    }
+
+    /// ``writeWithHash(_:)`` as the UTF-8 bytes of the text, written into one buffer.
+    public static func writeBytesWithHash(_ document: Document) -> (bytes: [UInt8], textHash: String) {
+        var bytes = bodyBytes(document, extra: 512)
+        let hash = Hashing.sha256Hex(bytes: bytes)
         let labels = OutputLabels.of(document.language)
-        var stamp = [
+        let stamp = [
             "",
             String(repeating: "-", count: lineWidth),
             "\(labels.document): \(Sanitizer.clean(document.documentID))",
@@ -49,49 +55,117 @@ public enum TextWriter {
             "\(labels.textHash):",
             hash,
         ]
-        stamp = stamp.map { TextLayout.trimmedTrailingSpaces(TextLayout.oneLine($0)) }
-        return (body + stamp.joined(separator: "\n") + "\n", hash)
+        for line in stamp {
+            TextLayout.trimmedTrailingSpaces(TextLayout.oneLine(line)).withUTF8Bytes { bytes.append(contentsOf: $0) }
+            bytes.append(0x0A)
+        }
+        return (bytes, hash)
     }
 
     /// The text without the stamp, ending in one newline: what ``textHash(_:)`` hashes.
     public static func body(_ document: Document) -> String {
-        var renderer = TextRenderer(document: document)
-        let lines = renderer.render()
-        return lines.joined(separator: "\n") + "\n"
+        String(decoding: bodyBytes(document, extra: 0), as: UTF8.self)
     }
 
     /// The hex SHA-256 of ``body(_:)``, printed in the stamps of both the text and the HTML.
     public static func textHash(_ document: Document) -> String {
-        Hashing.sha256Hex(body(document))
+        Hashing.sha256Hex(bytes: bodyBytes(document, extra: 0))
+    }
+
+    /// The body's bytes, in a buffer with room for `extra` more.
+    static func bodyBytes(_ document: Document, extra: Int) -> [UInt8] {
+        var renderer = TextRenderer(document: document, capacity: estimatedSize(document) + extra)
+        renderer.render()
+        if renderer.out.lineCount == 0 { renderer.out.appendLine("") }
+        return renderer.out.bytes
+    }
+
+    /// About the size of the body: its text, and a quarter more for indentation and labels.
+    static func estimatedSize(_ document: Document) -> Int {
+        func size(_ inlines: [Inline]) -> Int {
+            var total = 0
+            for inline in inlines {
+                switch inline {
+                case .text(let text): total += text.utf8.count
+                case .strong(let content), .emphasis(let content): total += size(content)
+                case .link(let href, let content): total += href.utf8.count + size(content) + 3
+                case .lineBreak: total += 1
+                case .reference(let label, _): total += label.utf8.count
+                case .fillIn(let label): total += label.utf8.count + 24
+                }
+            }
+            return total
+        }
+        func size(_ blocks: [Block]) -> Int {
+            var total = 0
+            for block in blocks {
+                switch block {
+                case .heading(let heading): total += size(heading.content) + 2
+                case .paragraph(let paragraph): total += size(paragraph.content) + 8
+                case .list(let list): total += list.items.reduce(0) { $0 + size($1.blocks) + 4 }
+                case .table(let table):
+                    total += table.rows.reduce(0) { $0 + $1.cells.reduce(0) { $0 + size($1.content) + 24 } + 2 }
+                case .clause(let section), .annex(let section):
+                    total += size(section.title) + size(section.blocks) + 80
+                case .signatures(let signatures): total += signatures.parties.count * 400
+                case .tableOfContents: total += 2048
+                }
+            }
+            return total
+        }
+        let text = size(document.blocks) + document.title.utf8.count
+        return text + text / 4 + 256
     }
 }
 
-/// Turns the document tree into lines; every function returns lines without blank lines at
-/// either end, and callers put blank lines between blocks.
+/// Writes the document tree into a ``TextBuffer``. Each block writes its lines without blank
+/// lines at either end; blocks that stand apart ask for a blank line between them
+/// (``TextBuffer/blankPending``), which is written only when another line follows.
 struct TextRenderer {
     let document: Document
     let labels: OutputLabels
     let outline: Outline
     let width = TextWriter.lineWidth
+    var out: TextBuffer
+    /// The segments of the inline content being laid out: their bytes, one after the other,
+    /// and where each ends.
+    private var segmentBytes: [UInt8] = []
+    private var segmentEnds: [Int] = []
 
-    init(document: Document) {
+    init(document: Document, capacity: Int) {
         self.document = document
         self.labels = OutputLabels.of(document.language)
         self.outline = Outline(document.blocks)
+        self.out = TextBuffer(capacity: capacity)
+        segmentBytes.reserveCapacity(1024)
+        segmentEnds.reserveCapacity(8)
     }
 
-    mutating func render() -> [String] {
-        var parts: [[String]] = []
+    mutating func render() {
         let hasTitleHeading = document.blocks.contains {
             if case .heading(let h) = $0, h.level <= 1 { return true }
             return false
         }
+        let start = out.lineCount
         if !hasTitleHeading {
-            parts.append(title([.text(document.title)]))
+            title([.text(document.title)])
         }
-        parts.append(blocks(document.blocks, indent: 0, listDepth: 0))
-        let lines = joined(parts, blankBetween: true)
-        return lines.map(TextLayout.trimmedTrailingSpaces)
+        separate(from: start)
+        blocks(document.blocks, indent: 0, listDepth: 0)
+        end(from: start)
+    }
+
+    // MARK: - Blank lines between blocks
+
+    /// Before a block that stands apart from what the enclosing block wrote since `start`.
+    private mutating func separate(from start: Int) {
+        if out.lineCount > start { out.blankPending = true }
+    }
+
+    /// After the last block of an enclosing block that began at `start`: no blank line at its
+    /// end (one asked for by an enclosing block that wrote nothing yet stays asked for).
+    private mutating func end(from start: Int) {
+        if out.lineCount > start { out.blankPending = false }
     }
 
     // MARK: - Blocks
@@ -99,26 +173,24 @@ struct TextRenderer {
     /// Blocks one after the other. What follows a numbered paragraph (a list, a table, an
     /// unnumbered paragraph) belongs to it and is indented to its text, until the next
     /// numbered paragraph, heading or section.
-    func blocks(_ blocks: [Block], indent: Int, listDepth: Int) -> [String] {
-        var parts: [[String]] = []
+    mutating func blocks(_ blocks: [Block], indent: Int, listDepth: Int) {
+        let start = out.lineCount
         var hanging = 0
         for block in blocks {
+            separate(from: start)
             switch block {
             case .paragraph(let paragraph):
-                if let number = Self.number(of: paragraph) { hanging = number.count + 1 }
-                let rendered =
-                    Self.number(of: paragraph) == nil
-                    ? self.paragraph(paragraph, indent: indent + hanging)
-                    : self.paragraph(paragraph, indent: indent)
-                parts.append(rendered)
+                let number = Self.number(of: paragraph)
+                if let number { hanging = TextLayout.count(number) + 1 }
+                self.paragraph(paragraph, number: number, indent: number == nil ? indent + hanging : indent)
             case .list, .table:
-                parts.append(self.block(block, indent: indent + hanging, listDepth: listDepth))
+                self.block(block, indent: indent + hanging, listDepth: listDepth)
             case .heading, .clause, .annex, .signatures, .tableOfContents:
                 hanging = 0
-                parts.append(self.block(block, indent: indent, listDepth: listDepth))
+                self.block(block, indent: indent, listDepth: listDepth)
             }
         }
-        return joined(parts, blankBetween: true)
+        end(from: start)
     }
 
     /// The printed number of a numbered paragraph, nil for an unnumbered one.
@@ -128,98 +200,115 @@ struct TextRenderer {
         return number
     }
 
-    func block(_ block: Block, indent: Int, listDepth: Int) -> [String] {
+    mutating func block(_ block: Block, indent: Int, listDepth: Int) {
         switch block {
         case .heading(let heading):
-            if heading.level <= 1 { return title(heading.content) }
-            return TextLayout.wrap(segments(heading.content), indent: indent, width: width)
+            if heading.level <= 1 {
+                title(heading.content)
+            } else {
+                wrap(heading.content, indent: indent)
+            }
         case .paragraph(let paragraph):
-            return self.paragraph(paragraph, indent: indent)
+            self.paragraph(paragraph, number: Self.number(of: paragraph), indent: indent)
         case .list(let list):
-            return self.list(list, indent: indent, listDepth: listDepth)
+            self.list(list, indent: indent, listDepth: listDepth)
         case .table(let table):
-            return self.table(table, indent: indent)
+            self.table(table, indent: indent)
         case .clause(let section):
-            return self.section(section, indent: indent, listDepth: listDepth)
+            self.section(section, indent: indent, listDepth: listDepth)
         case .annex(let section):
             let rule = String(repeating: "=", count: width - indent)
-            return joined(
-                [[TextLayout.pad(indent) + rule], self.section(section, indent: indent, listDepth: listDepth)],
-                blankBetween: true)
+            let start = out.lineCount
+            out.appendLine(TextLayout.pad(indent) + rule)
+            separate(from: start)
+            self.section(section, indent: indent, listDepth: listDepth)
+            end(from: start)
         case .signatures(let signatures):
-            return joined(signatures.parties.map { party($0, indent: indent) }, blankBetween: true)
+            let start = out.lineCount
+            for party in signatures.parties {
+                separate(from: start)
+                self.party(party, indent: indent)
+            }
+            end(from: start)
         case .tableOfContents:
-            return tableOfContents(indent: indent)
+            tableOfContents(indent: indent)
         }
     }
 
     /// Centred lines, underlined with `=`.
-    func title(_ content: [Inline]) -> [String] {
-        let lines = TextLayout.wrap(segments(content), indent: 0, width: width)
-        guard let longest = lines.map(\.count).max(), longest > 0 else { return [] }
+    mutating func title(_ content: [Inline]) {
+        let lines = TextLayout.wrapLines(segments(content), indent: 0, width: width)
+        guard let longest = lines.map(\.count).max(), longest > 0 else { return }
         let underline = String(repeating: "=", count: longest)
-        return (lines + [underline]).map { line in
-            TextLayout.pad(max(0, (width - line.count) / 2)) + line
+        for line in lines + [underline] {
+            out.appendLine(TextLayout.pad(max(0, (width - line.count) / 2)) + line)
         }
     }
 
-    func paragraph(_ paragraph: Paragraph, indent: Int) -> [String] {
-        let content = segments(paragraph.content)
-        guard let number = Self.number(of: paragraph) else {
-            return TextLayout.wrap(content, indent: indent, width: width)
+    mutating func paragraph(_ paragraph: Paragraph, number: String?, indent: Int) {
+        guard let number else {
+            wrap(paragraph.content, indent: indent)
+            return
         }
-        let labelWidth = number.count + 1
-        let lines = TextLayout.wrap(content, indent: indent + labelWidth, width: width)
-        return TextLayout.overlay(number, at: indent, labelWidth: labelWidth, onto: lines)
+        let labelWidth = TextLayout.count(number) + 1
+        let label = out.pushLabel(number, at: indent, width: labelWidth)
+        wrap(paragraph.content, indent: indent + labelWidth)
+        out.popLabel(label)
     }
 
-    func list(_ list: ListBlock, indent: Int, listDepth: Int) -> [String] {
+    mutating func list(_ list: ListBlock, indent: Int, listDepth: Int) {
         let bullet = listDepth % 2 == 0 ? "•" : "–"
         let labels = list.items.map { item in
             item.label.map(Sanitizer.clean).flatMap { $0.isEmpty ? nil : $0 } ?? bullet
         }
-        let labelWidth = (labels.map(\.count).max() ?? 1) + 1
-        var lines: [String] = []
+        let labelWidth = (labels.map(TextLayout.count).max() ?? 1) + 1
         for (item, label) in zip(list.items, labels) {
             let inner = indent + labelWidth
-            var parts: [[String]] = []
+            let token = out.pushLabel(label, at: indent, width: labelWidth)
+            let start = out.lineCount
             for (index, block) in item.blocks.enumerated() {
-                let rendered = self.block(block, indent: inner, listDepth: listDepth + 1)
-                if rendered.isEmpty { continue }
                 // A nested list follows its lead-in text directly; other blocks get a blank line.
-                if index > 0, !parts.isEmpty, case .list = block {
-                    parts[parts.count - 1] += rendered
+                if index > 0, out.lineCount > start, case .list = block {
+                    out.blankPending = false
                 } else {
-                    parts.append(rendered)
+                    separate(from: start)
                 }
+                self.block(block, indent: inner, listDepth: listDepth + 1)
             }
-            let content = joined(parts, blankBetween: true)
-            lines += TextLayout.overlay(label, at: indent, labelWidth: labelWidth, onto: content)
+            end(from: start)
+            out.popLabel(token)
         }
-        return lines
     }
 
-    func section(_ section: Section, indent: Int, listDepth: Int) -> [String] {
-        joined(
-            [sectionHeading(section, indent: indent), blocks(section.blocks, indent: indent, listDepth: listDepth)],
-            blankBetween: true)
+    mutating func section(_ section: Section, indent: Int, listDepth: Int) {
+        let start = out.lineCount
+        sectionHeading(section, indent: indent)
+        separate(from: start)
+        blocks(section.blocks, indent: indent, listDepth: listDepth)
+        end(from: start)
     }
 
-    func sectionHeading(_ section: Section, indent: Int) -> [String] {
+    mutating func sectionHeading(_ section: Section, indent: Int) {
         let number = TextLayout.oneLine(Sanitizer.clean(section.number))
         let lead = number + Outline.separator(after: number)
-        let title = segments(section.title)
-        let hanging = lead.count <= 20 ? lead.count : 0
-        let lines = TextLayout.wrap(title, indent: indent + hanging, width: width)
-        if number.isEmpty { return lines }
-        if hanging == 0 { return [TextLayout.pad(indent) + lead.trimmingSpaces] + lines }
-        return TextLayout.overlay(lead.trimmingSpaces, at: indent, labelWidth: hanging, onto: lines)
+        let leadCount = TextLayout.count(lead)
+        let hanging = leadCount <= 20 ? leadCount : 0
+        if number.isEmpty {
+            wrap(section.title, indent: indent + hanging)
+        } else if hanging == 0 {
+            out.appendLine(TextLayout.pad(indent) + lead.trimmingSpaces)
+            wrap(section.title, indent: indent)
+        } else {
+            let label = out.pushLabel(lead.trimmingSpaces, at: indent, width: hanging)
+            wrap(section.title, indent: indent + hanging)
+            out.popLabel(label)
+        }
     }
 
     // MARK: - Table of contents
 
-    func tableOfContents(indent: Int) -> [String] {
-        guard !outline.entries.isEmpty else { return [] }
+    mutating func tableOfContents(indent: Int) {
+        guard !outline.entries.isEmpty else { return }
         let entries = outline.entries.map { entry in
             (
                 depth: entry.depth * 2,
@@ -231,26 +320,27 @@ struct TextRenderer {
         // characters) gets its title after a separator instead.
         let fitting = entries.map { $0.depth + $0.number.count }.filter { $0 <= 20 }
         let column = (fitting.max() ?? 0) + 2
-        var lines: [String] = []
+        let start = out.lineCount
+        out.appendLine(TextLayout.pad(indent) + labels.tableOfContents)
+        separate(from: start)
         for entry in entries {
             if entry.depth + entry.number.count <= 20 {
-                let content = TextLayout.wrap(entry.title, indent: indent + column, width: width)
-                lines += TextLayout.overlay(
-                    entry.number, at: indent + entry.depth, labelWidth: column - entry.depth, onto: content)
+                let label = out.pushLabel(entry.number, at: indent + entry.depth, width: column - entry.depth)
+                out.wrap(entry.title, indent: indent + column, width: width)
+                out.popLabel(label)
             } else {
                 let lead = entry.number + Outline.separator(after: entry.number)
-                lines += TextLayout.wrap(
-                    [lead + entry.title[0]], indent: indent + column, firstIndent: indent + entry.depth, width: width)
+                out.wrap([lead + entry.title[0]], indent: indent + column, firstIndent: indent + entry.depth, width: width)
             }
         }
-        return joined([[TextLayout.pad(indent) + labels.tableOfContents], lines], blankBetween: true)
+        end(from: start)
     }
 
     // MARK: - Tables
 
-    func table(_ table: Table, indent: Int) -> [String] {
+    mutating func table(_ table: Table, indent: Int) {
         let rows = table.rows.filter { !$0.cells.isEmpty }
-        guard !rows.isEmpty else { return [] }
+        guard !rows.isEmpty else { return }
         let inner = indent + 2
         let cells: [[[String]]] = rows.map { row in row.cells.map { segments($0.content) } }
         let columnCount = rows.map(\.cells.count).max() ?? 0
@@ -265,55 +355,65 @@ struct TextRenderer {
             }
             let total = inner + widths.reduce(0, +) + 2 * (columnCount - 1)
             if total <= width {
-                var lines: [String] = []
                 for (row, text) in zip(rows, texts) {
-                    lines.append(TextLayout.columns(text, widths: widths, indent: inner))
+                    columns(text, widths: widths, indent: inner)
                     if row.isHeader {
-                        lines.append(
-                            TextLayout.columns(
-                                widths.map { String(repeating: "-", count: $0) }, widths: widths, indent: inner))
+                        columns(widths.map { String(repeating: "-", count: $0) }, widths: widths, indent: inner)
                     }
                 }
-                return lines.map(TextLayout.trimmedTrailingSpaces)
+                return
             }
         }
 
         // One block per body row: `Header: value`.
         var headers: [String] = []
-        var blocks: [[String]] = []
         let allHeaders = rows.filter(\.isHeader).flatMap { row in
             row.cells.map { TextLayout.collapsed(segments($0.content).joined(separator: " ")) }
         }
         let labelColumn = (allHeaders.map(\.count).max() ?? -2) + 2  // "Label:" and a space
         let aligned = labelColumn <= 28
+        let start = out.lineCount
         for (row, rowCells) in zip(rows, cells) {
             if row.isHeader {
                 headers = rowCells.map { TextLayout.collapsed($0.joined(separator: " ")) }
                 continue
             }
-            var block: [String] = []
+            separate(from: start)
             for (i, content) in rowCells.enumerated() {
                 let header = i < headers.count ? headers[i] : ""
                 if header.isEmpty {
-                    block += TextLayout.wrap(content, indent: inner + (aligned ? labelColumn : 0), width: width)
+                    out.wrap(content, indent: inner + (aligned ? labelColumn : 0), width: width)
                 } else if aligned {
-                    let lines = TextLayout.wrap(content, indent: inner + labelColumn, width: width)
-                    block += TextLayout.overlay(header + ":", at: inner, labelWidth: labelColumn, onto: lines)
+                    let label = out.pushLabel(header + ":", at: inner, width: labelColumn)
+                    out.wrap(content, indent: inner + labelColumn, width: width)
+                    out.popLabel(label)
                 } else {
-                    block.append(TextLayout.pad(inner) + header + ":")
-                    block += TextLayout.wrap(content, indent: inner + 4, width: width)
+                    out.appendLine(TextLayout.pad(inner) + header + ":")
+                    out.wrap(content, indent: inner + 4, width: width)
                 }
             }
-            blocks.append(block)
         }
-        return joined(blocks, blankBetween: true)
+        end(from: start)
+    }
+
+    /// One row of aligned columns, two spaces apart.
+    private mutating func columns(_ cells: [String], widths: [Int], indent: Int) {
+        out.beginLine()
+        out.appendSpaces(indent)
+        for (i, width) in widths.enumerated() {
+            let cell = i < cells.count ? cells[i] : ""
+            out.append(cell)
+            if i < widths.count - 1 { out.appendSpaces(width - cell.count + 2) }
+        }
+        out.endLine(trimming: true)
     }
 
     // MARK: - Signatures
 
-    func party(_ party: Party, indent: Int) -> [String] {
-        var lines = TextLayout.wrap([Sanitizer.clean(party.role)], indent: indent, width: width)
-        lines += TextLayout.wrap(segments(party.name), indent: indent, width: width)
+    mutating func party(_ party: Party, indent: Int) {
+        let start = out.lineCount
+        out.wrap([Sanitizer.clean(party.role)], indent: indent, width: width)
+        wrap(party.name, indent: indent)
         let fieldLabels = [
             labels.placeAndDate, labels.nameInBlockCapitals, labels.function, labels.signature,
         ].map { $0 + ":" }
@@ -322,7 +422,7 @@ struct TextRenderer {
         func blank(after used: Int) -> String {
             String(repeating: "_", count: max(10, end - indent - column - used))
         }
-        func field(_ label: String, _ value: String?, blankAfterValue: Bool) -> [String] {
+        func field(_ label: String, _ value: String?, blankAfterValue: Bool, into out: inout TextBuffer) {
             var content: String
             if let value = value.map({ TextLayout.collapsed(Sanitizer.clean($0)) }), !value.isEmpty {
                 content = value
@@ -330,16 +430,77 @@ struct TextRenderer {
             } else {
                 content = blank(after: 0)
             }
-            let wrapped = TextLayout.wrap([content], indent: indent + column, width: width)
-            return TextLayout.overlay(label, at: indent, labelWidth: column, onto: wrapped)
+            let token = out.pushLabel(label, at: indent, width: column)
+            out.wrap([content], indent: indent + column, width: width)
+            out.popLabel(token)
         }
-        var fields = field(fieldLabels[0], party.place, blankAfterValue: true)
-        fields += field(fieldLabels[1], party.signatory, blankAfterValue: false)
-        fields += field(fieldLabels[2], party.function, blankAfterValue: false)
-        return joined([lines, fields, field(fieldLabels[3], nil, blankAfterValue: false)], blankBetween: true)
+        separate(from: start)
+        field(fieldLabels[0], party.place, blankAfterValue: true, into: &out)
+        field(fieldLabels[1], party.signatory, blankAfterValue: false, into: &out)
+        field(fieldLabels[2], party.function, blankAfterValue: false, into: &out)
+        separate(from: start)
+        field(fieldLabels[3], nil, blankAfterValue: false, into: &out)
+        self.end(from: start)
     }
 
     // MARK: - Inline content
+
+    /// Lays out inline content: its segments (split at line breaks) wrapped at `indent`.
+    mutating func wrap(_ inlines: [Inline], indent: Int) {
+        segmentBytes.removeAll(keepingCapacity: true)
+        segmentEnds.removeAll(keepingCapacity: true)
+        collect(inlines)
+        segmentEnds.append(segmentBytes.count)
+        var first = true
+        var start = 0
+        let width = self.width
+        segmentBytes.withUnsafeBufferPointer { bytes in
+            for end in segmentEnds {
+                out.wrap(
+                    UnsafeBufferPointer(rebasing: bytes[start..<end]), indent: indent, firstIndent: nil, width: width,
+                    first: &first)
+                start = end
+            }
+        }
+    }
+
+    /// Appends the text of `inlines` to ``segmentBytes``, cleaned, ending a segment at each
+    /// line break.
+    private mutating func collect(_ inlines: [Inline]) {
+        for inline in inlines {
+            switch inline {
+            case .text(let text):
+                appendRaw(text)
+            case .strong(let content), .emphasis(let content):
+                collect(content)
+            case .link(let rawHref, let content):
+                let href = rawHref.trimmingSpaces
+                let shown = content.plainText
+                if shown.allSatisfy(TextLayout.isBreakingSpace) {
+                    appendRaw(href)
+                } else {
+                    collect(content)
+                    if !Self.linkShowsTarget(text: shown, href: href) {
+                        appendRaw(" <\(href)>")
+                    }
+                }
+            case .lineBreak:
+                segmentEnds.append(segmentBytes.count)
+            case .reference(let label, _):
+                appendRaw(label)
+            case .fillIn(let label):
+                // A line to write on, and what belongs there.
+                appendRaw("____________________ (\(label))")
+            }
+        }
+    }
+
+    /// Appends `text` as it is: ``TextBuffer/wrap(_:indent:firstIndent:width:first:)`` cleans
+    /// each segment (``Sanitizer`` replaces character by character, so cleaning the parts or
+    /// the whole is the same).
+    private mutating func appendRaw(_ text: String) {
+        text.withUTF8Bytes { segmentBytes.append(contentsOf: $0) }
+    }
 
     /// The text of `inlines` split at line breaks.
     func segments(_ inlines: [Inline]) -> [String] {
@@ -387,16 +548,5 @@ struct TextRenderer {
             if text == String(target.dropFirst(scheme.count)) { return true }
         }
         return false
-    }
-
-    // MARK: - Joining
-
-    func joined(_ parts: [[String]], blankBetween: Bool) -> [String] {
-        var lines: [String] = []
-        for part in parts where !part.isEmpty {
-            if blankBetween, !lines.isEmpty { lines.append("") }
-            lines += part
-        }
-        return lines
     }
 }

@@ -1,3 +1,4 @@
+import AVVKit
 import Foundation
 import Testing
 
@@ -116,4 +117,37 @@ private let customersCSV = """
     let usage = try AVVCommand.run(["generate", "a.yaml", "b.yaml", "--batch", "twice.csv"], in: dir.path)
     #expect(usage.status == 64)
     #expect(usage.stderr.contains("with --batch, give at most one data file"))
+}
+
+@Test func aBatchCustomerWhoseFilesCannotBeWrittenLeavesNoneAndTheOthersAreComplete() throws {
+    let dir = try workspace()
+    defer { dir.remove() }
+    try dir.write("customers.csv", customersCSV.replacingOccurrences(of: "per-minute", with: "perMinute"))
+    // Beta's text was changed by hand: Beta is refused as a whole, the others are written.
+    try dir.write("Output/beta-gmbh/b-2/everything.de.txt", "von Hand geändert\n")
+    let result = try AVVCommand.run(
+        ["generate", "base.yaml", "--batch", "customers.csv", "--date", "2026-11-22", "--jobs", "2"], in: dir.path)
+    #expect(result.status == 1)
+    #expect(result.stdout.contains("3 customers, 2 written (2 documents, 6 files in Output), 1 rejected"))
+    let files = filesBelow(dir.path + "/Output")
+    #expect(files == [
+        "alpha-gmbh/a-1/everything.de.html", "alpha-gmbh/a-1/everything.de.txt", "alpha-gmbh/a-1/manifest.de.json",
+        "beta-gmbh/b-2/everything.de.txt",
+        "gamma-kg/c-3/everything.de.html", "gamma-kg/c-3/everything.de.txt", "gamma-kg/c-3/manifest.de.json",
+    ])
+    #expect(try String(contentsOfFile: dir.path + "/Output/beta-gmbh/b-2/everything.de.txt", encoding: .utf8)
+        == "von Hand geändert\n")
+    // Every written file is complete: each manifest's hashes and sizes match the files.
+    for folder in ["alpha-gmbh/a-1", "gamma-kg/c-3"] {
+        let manifest = try #require(FileManager.default.contents(atPath: dir.path + "/Output/\(folder)/manifest.de.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: manifest) as? [String: Any])
+        let outputs = try #require(json["outputs"] as? [[String: Any]])
+        #expect(outputs.count == 2)
+        for output in outputs {
+            let path = try #require(output["path"] as? String)
+            let contents = try #require(FileManager.default.contents(atPath: dir.path + "/Output/" + path))
+            #expect(Hashing.sha256Hex(contents) == output["sha256"] as? String, "\(path)")
+            #expect(contents.count == output["bytes"] as? Int, "\(path)")
+        }
+    }
 }

@@ -170,4 +170,39 @@ import Testing
         #expect(error?.diagnostics.first?.message.hasSuffix("File name too long; no file was changed") == true, "\(error?.diagnostics ?? [])")
         #expect(Self.contents(of: root).isEmpty)
     }
+
+    @Test func deferredWritesAreCompleteAndLeaveNoTemporaryFiles() throws {
+        let root = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let text = String(repeating: "Grüße aus Köln\n", count: 10_000)
+        try OutputWriter.write([
+            OutputFile(relativePath: "a/w-1/av.txt", text: text),
+            OutputFile(relativePath: "a/w-1/manifest.json", text: "{}\n"),
+        ], into: root, durability: .deferred)
+        try OutputWriter.write([OutputFile(relativePath: "a/w-1/av.txt", text: "neu\n")], into: root, replacing: true,
+                               durability: .deferred)
+        #expect(OutputWriter.flushFileSystem(containing: root) == nil)
+        #expect(try String(contentsOfFile: root + "/a/w-1/av.txt", encoding: .utf8) == "neu\n")
+        #expect(Self.contents(of: root) == ["a", "a/w-1", "a/w-1/av.txt", "a/w-1/manifest.json"])
+    }
+
+    @Test func aFailedDeferredWriteRemovesWhatItCreated() throws {
+        let root = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try OutputWriter.write([OutputFile(relativePath: "alt/a.txt", text: "alt")], into: root, durability: .deferred)
+        let error = #expect(throws: DiagnosticsError.self) {
+            try OutputWriter.write([
+                OutputFile(relativePath: "alt/a.txt", text: "neu"),
+                OutputFile(relativePath: "neu/a.txt", text: "a"),
+                OutputFile(relativePath: "neu/tief/" + String(repeating: "x", count: 300), text: "b"),
+            ], into: root, replacing: true, durability: .deferred)
+        }
+        #expect(error?.diagnostics.first?.message.hasSuffix("File name too long; no file was changed") == true)
+        #expect(try String(contentsOfFile: root + "/alt/a.txt", encoding: .utf8) == "alt")
+        #expect(Self.contents(of: root) == ["alt", "alt/a.txt"])
+    }
+
+    @Test func flushingAFolderThatDoesNotExistFallsBackToSync() {
+        #expect(OutputWriter.flushFileSystem(containing: "/nonexistent-\(UUID().uuidString)") == nil)
+    }
 }

@@ -1,0 +1,351 @@
+/// Lines of plain text streamed into one byte buffer, for ``TextWriter``: each line is
+/// written once, where it ends up, and followed by a line feed.
+///
+/// Two things are decided only when the next line comes:
+/// - the blank line between blocks: a block asks for it with ``blankPending``, and it is
+///   written only when a line follows (no blank line at the start or end of anything);
+/// - a label (`(1)`, `a)`, `•`, `§ 3`, `Ort, Datum:`) waits from ``pushLabel(_:at:width:)``
+///   for the first line of its content and goes into that line's indentation when there is
+///   room, or stands on a line of its own before it; labels of nested blocks that wait for
+///   the same line are placed innermost first. A label whose content had no line stands
+///   alone (``popLabel(_:)``).
+///
+/// Lines are counted in characters (grapheme clusters). Plain text (ASCII, Latin letters,
+/// common punctuation) is handled byte by byte; anything else goes through `String` and
+/// `Character`, so that the result is the same for every text.
+/// Spaces to copy indentation from.
+private let spaces = [UInt8](repeating: 0x20, count: 80)
+
+struct TextBuffer {
+    private(set) var bytes: [UInt8]
+    /// Lines written, blank ones included.
+    private(set) var lineCount = 0
+    /// Whether a blank line goes before the next line.
+    var blankPending = false
+    /// Whether each line loses its trailing white space as it is finished.
+    let trims: Bool
+
+    private struct Label {
+        var text: String
+        var indent: Int
+        /// Characters from `indent` to the content.
+        var width: Int
+        /// The characters of `text` after `indent` spaces.
+        var lineCount: Int
+    }
+
+    /// Labels waiting for the next line, outermost first.
+    private var labels: [Label] = []
+    /// Where the line being written starts.
+    private var lineStart = 0
+
+    init(capacity: Int, trims: Bool = true) {
+        bytes = []
+        bytes.reserveCapacity(capacity)
+        self.trims = trims
+    }
+
+    // MARK: - Lines
+
+    /// Starts a line (after the pending blank line, if any); append its bytes, then call
+    /// ``endLine(trimming:)``.
+    mutating func beginLine() {
+        if blankPending {
+            bytes.append(0x0A)
+            lineCount += 1
+            blankPending = false
+        }
+        lineStart = bytes.count
+    }
+
+    /// Finishes the line begun last: places waiting labels, trims, adds the line feed.
+    /// `trimming` trims the line before the labels are placed too (lines that were trimmed
+    /// before the labels were put into them, such as table rows).
+    mutating func endLine(trimming: Bool = false) {
+        if trimming { trimLine() }
+        if !labels.isEmpty {
+            placeLabels()
+            return
+        }
+        if trims { trimLine() }
+        bytes.append(0x0A)
+        lineCount += 1
+    }
+
+    /// One whole line.
+    mutating func appendLine(_ text: String) {
+        beginLine()
+        append(text)
+        endLine()
+    }
+
+    mutating func append(_ text: String) {
+        text.withUTF8Bytes { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func appendSpaces(_ count: Int) {
+        var count = count
+        while count > 0 {
+            let run = min(count, spaces.count)
+            spaces.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<run])) }
+            count -= run
+        }
+    }
+
+    /// Removes trailing white space from the line being written.
+    private mutating func trimLine() {
+        let end = bytes.count
+        let start = lineStart
+        let visible = bytes.withUnsafeBufferPointer { TextLayout.endsVisibly($0, start: start, end: end) }
+        if visible { return }
+        let line = String(decoding: bytes[start..<end], as: UTF8.self)
+        let trimmed = TextLayout.trimmedTrailingSpaces(line)
+        bytes.removeSubrange(start..<end)
+        append(trimmed)
+    }
+
+    /// Appends the line feed to what is at the end of the buffer.
+    private mutating func finishLine(_ line: [UInt8]) {
+        lineStart = bytes.count
+        bytes.append(contentsOf: line)
+        if trims { trimLine() }
+        bytes.append(0x0A)
+        lineCount += 1
+    }
+
+    // MARK: - Labels
+
+    /// Lets `label` wait for the next line, whose content starts at `indent + width`; returns
+    /// what ``popLabel(_:)`` needs.
+    mutating func pushLabel(_ label: String, at indent: Int, width: Int) -> Int {
+        var count = TextLayout.count(label)
+        if indent > 0, let first = label.utf8.first, first >= 0x80,
+            !label.withUTF8Bytes({ TextLayout.isPlainScalar(TextLayout.firstScalar($0, at: 0)) })
+        {
+            // What starts the label might belong to the last space's character.
+            count = (TextLayout.pad(indent) + label).count - indent
+        }
+        labels.append(Label(text: label, indent: max(0, indent), width: width, lineCount: count))
+        return labels.count - 1
+    }
+
+    /// Ends the content of the label `pushLabel` returned `token` for: a label still waiting
+    /// (its content had no line) gets a line of its own.
+    mutating func popLabel(_ token: Int) {
+        guard labels.count > token else { return }
+        let label = labels.removeLast()
+        beginLine()
+        appendSpaces(label.indent)
+        append(label.text)
+        endLine()
+    }
+
+    /// Puts the waiting labels into the line just written, innermost first: each into the
+    /// indentation when it has room (the line's leading spaces reach `indent + width` and the
+    /// label ends before that), otherwise on a line of its own before the line.
+    private mutating func placeLabels() {
+        // In place while the labels fit: the label replaces as many of the leading spaces as
+        // it has characters.
+        var remaining = labels.count
+        while remaining > 0 {
+            let label = labels[remaining - 1]
+            let inner = label.indent + label.width
+            guard label.indent + label.lineCount < inner else { break }
+            let start = lineStart
+            let leading = bytes.withUnsafeBufferPointer {
+                TextLayout.leadingSpaces(UnsafeBufferPointer(rebasing: $0[start...]))
+            }
+            guard leading >= inner else { break }
+            let from = lineStart + label.indent
+            let to = from + label.lineCount
+            label.text.withUTF8Bytes { text in
+                if text.count == label.lineCount {
+                    bytes.withUnsafeMutableBufferPointer { buffer in
+                        for i in 0..<text.count { buffer[from + i] = text[i] }
+                    }
+                } else {
+                    bytes.replaceSubrange(from..<to, with: text)
+                }
+            }
+            remaining -= 1
+        }
+        if remaining == 0 {
+            labels.removeAll(keepingCapacity: true)
+            if trims { trimLine() }
+            bytes.append(0x0A)
+            lineCount += 1
+            return
+        }
+        // A label that does not fit stands on a line of its own, and so may the labels
+        // around it.
+        var line = Array(bytes[lineStart...])
+        bytes.removeSubrange(lineStart...)
+        var following: [[UInt8]] = []
+        for label in labels[0..<remaining].reversed() {
+            var labelLine = [UInt8](repeating: 0x20, count: label.indent)
+            label.text.withUTF8Bytes { labelLine.append(contentsOf: $0) }
+            let inner = label.indent + label.width
+            let labelLineCount = label.indent + label.lineCount
+            let leading = line.withUnsafeBufferPointer { TextLayout.leadingSpaces($0) }
+            if leading >= inner, labelLineCount < inner {
+                labelLine.append(contentsOf: repeatElement(0x20, count: inner - labelLineCount))
+                labelLine.append(contentsOf: line[inner...])
+            } else {
+                following.append(line)
+            }
+            line = labelLine
+        }
+        labels.removeAll(keepingCapacity: true)
+        finishLine(line)
+        for line in following.reversed() { finishLine(line) }
+    }
+
+    // MARK: - Wrapping
+
+    /// Fills lines up to `width`, each starting at `indent` (the very first at `firstIndent`
+    /// when given); each segment starts a new line.
+    ///
+    /// A word that does not fit at its indent but is no wider than `width` moves left just
+    /// enough to fit; only a word wider than `width` overflows.
+    mutating func wrap(_ segments: [String], indent: Int, firstIndent: Int? = nil, width: Int) {
+        var first = true
+        for segment in segments {
+            segment.withUTF8Bytes { wrap($0, indent: indent, firstIndent: firstIndent, width: width, first: &first) }
+        }
+    }
+
+    /// ``wrap(_:indent:firstIndent:width:)`` for one segment, cleaned here (``Sanitizer``);
+    /// `first` says whether no word has been placed yet by this wrap (across its segments).
+    mutating func wrap(
+        _ segment: UnsafeBufferPointer<UInt8>, indent: Int, firstIndent: Int?, width: Int, first: inout Bool
+    ) {
+        if TextLayout.isCleanSimple(segment) {
+            wrapSimple(segment, indent: indent, firstIndent: firstIndent, width: width, first: &first)
+            return
+        }
+        let text = Sanitizer.clean(String(decoding: segment, as: UTF8.self))
+        text.withUTF8Bytes { bytes in
+            if TextLayout.isSimple(bytes) {
+                wrapSimple(bytes, indent: indent, firstIndent: firstIndent, width: width, first: &first)
+            } else {
+                wrapCharacters(text, indent: indent, firstIndent: firstIndent, width: width, first: &first)
+            }
+        }
+    }
+
+    /// The general case: words split and counted as `Character`s.
+    private mutating func wrapCharacters(
+        _ text: String, indent: Int, firstIndent: Int?, width: Int, first: inout Bool
+    ) {
+        var length = 0
+        for word in text.split(whereSeparator: TextLayout.isBreakingSpace) {
+            let count = word.count
+            let indent = first ? (firstIndent ?? indent) : indent
+            if length > 0 {
+                if length + 1 + count <= width {
+                    bytes.append(0x20)
+                    append(String(word))
+                    length += 1 + count
+                    continue
+                }
+                endLine()
+            }
+            let lead = min(indent, max(0, width - count))
+            beginLine()
+            appendSpaces(lead)
+            append(String(word))
+            length = lead + count
+            first = false
+        }
+        if length > 0 { endLine() }
+    }
+
+    /// The words of simple text (``TextLayout/isSimple(_:)``: every scalar a character of
+    /// its own), split byte by byte. Words that stand one space apart in `segment` and on one
+    /// line are copied together.
+    private mutating func wrapSimple(
+        _ segment: UnsafeBufferPointer<UInt8>, indent: Int, firstIndent: Int?, width: Int, first: inout Bool
+    ) {
+        var length = 0
+        var index = 0
+        let end = segment.count
+        // The bytes of `segment` that go on the line next, not yet copied.
+        var runStart = 0
+        var runEnd = 0
+        while index < end {
+            // Skip breaking spaces.
+            let byte = segment[index]
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                index += 1
+                continue
+            }
+            if byte == 0xC2, segment[index + 1] == 0x85 {
+                index += 2
+                continue
+            }
+            if byte == 0xE2, Self.isBreakingE2(TextLayout.scalarE2(segment, index)) {
+                index += 3
+                continue
+            }
+            // One word: up to the next breaking space; its characters are its bytes but the
+            // continuation bytes of multi-byte sequences.
+            let start = index
+            var continuation = 0
+            while index < end {
+                let byte = segment[index]
+                if byte > 0x20, byte != 0xC2, byte != 0xE2 {
+                    if byte & 0xC0 == 0x80 { continuation += 1 }
+                    index += 1
+                } else if byte <= 0x20 {
+                    if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) { break }
+                    index += 1
+                } else if byte == 0xC2 {
+                    if segment[index + 1] == 0x85 { break }
+                    continuation += 1
+                    index += 2
+                } else {
+                    if Self.isBreakingE2(TextLayout.scalarE2(segment, index)) { break }
+                    continuation += 2
+                    index += 3
+                }
+            }
+            let count = index - start - continuation
+            if length > 0 {
+                if length + 1 + count <= width {
+                    if start == runEnd + 1, segment[runEnd] == 0x20 {
+                        runEnd = index
+                    } else {
+                        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: segment[runStart..<runEnd]))
+                        bytes.append(0x20)
+                        runStart = start
+                        runEnd = index
+                    }
+                    length += 1 + count
+                    continue
+                }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: segment[runStart..<runEnd]))
+                endLine()
+            }
+            let lead = min(first ? (firstIndent ?? indent) : indent, max(0, width - count))
+            beginLine()
+            appendSpaces(lead)
+            runStart = start
+            runEnd = index
+            length = lead + count
+            first = false
+        }
+        if length > 0 {
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: segment[runStart..<runEnd]))
+            endLine()
+        }
+    }
+
+    /// Breaking spaces among U+2000–U+2FFF.
+    @inline(__always)
+    private static func isBreakingE2(_ scalar: UInt32) -> Bool {
+        switch scalar {
+        case 0x2000...0x2006, 0x2008...0x200A, 0x2028, 0x2029, 0x205F: true
+        default: false
+        }
+    }
+}
