@@ -2,27 +2,61 @@ import Foundation
 
 /// A compiled evidence or wording pattern: a case-insensitive regular expression over
 /// normalised text (lowercase, one space between words, no soft hyphens).
-struct Pattern: @unchecked Sendable {
-    // NSRegularExpression is immutable after creation and safe to share.
+///
+/// Before the regular expression runs, the pattern's ``Prefilter`` looks for the literals
+/// every match must contain: most sentences lack them, and are rejected with a byte search
+/// instead of a bridge to `NSRegularExpression` and a match attempt. The answers are the
+/// regular expression's.
+struct Pattern: Sendable {
     let source: String
-    private let regex: NSRegularExpression
+    let prefilter: Prefilter
+    private let compiled: Compiled
+
+    /// The regular expression. A class, so that copies of a pattern share one and it has an
+    /// identity.
+    private final class Compiled: @unchecked Sendable {
+        // NSRegularExpression is immutable after creation and safe to share.
+        let regex: NSRegularExpression
+
+        init(_ regex: NSRegularExpression) { self.regex = regex }
+    }
 
     init(_ source: String) throws {
         self.source = source
-        regex = try NSRegularExpression(pattern: source, options: [.caseInsensitive, .useUnicodeWordBoundaries])
+        prefilter = Prefilter(pattern: source)
+        compiled = Compiled(try NSRegularExpression(pattern: source, options: [.caseInsensitive, .useUnicodeWordBoundaries]))
     }
 
     /// Identifies the compiled pattern (for ``SentenceMemo``).
-    var identity: ObjectIdentifier { ObjectIdentifier(regex) }
+    var identity: ObjectIdentifier { ObjectIdentifier(compiled) }
+
+    private var regex: NSRegularExpression { compiled.regex }
 
     typealias Match = (match: String, groups: [String])
 
     func matches(_ text: String) -> Bool {
+        matches(text, folded: prefilter.requiresSomething ? FoldedText(text) : FoldedText.unknown)
+    }
+
+    /// Whether the pattern matches `text`, whose folding (``FoldedText``) is given.
+    func matches(_ text: String, folded: FoldedText) -> Bool {
+        guard prefilter.admits(folded) else { return false }
+        return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
+    }
+
+    /// The regular expression alone, without the prefilter (for tests of the prefilter).
+    func regexMatches(_ text: String) -> Bool {
         regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 
     /// The first match and its capture groups.
     func firstMatch(_ text: String) -> Match? {
+        firstMatch(text, folded: prefilter.requiresSomething ? FoldedText(text) : FoldedText.unknown)
+    }
+
+    /// The first match and its capture groups in `text`, whose folding is given.
+    func firstMatch(_ text: String, folded: FoldedText) -> Match? {
+        guard prefilter.admits(folded) else { return nil }
         guard let m = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
               let range = Range(m.range, in: text) else { return nil }
         var groups: [String] = []

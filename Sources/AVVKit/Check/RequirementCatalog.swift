@@ -109,10 +109,19 @@ extension RequirementCatalog {
             for language in Language.allCases { out[language] = string(v?[language.rawValue]) }
             return out
         }
+        // Rules and elements repeat patterns (two rules with one set of triggers): each
+        // source is compiled once, and the copies share one memo entry per sentence.
+        var compiled: [String: Pattern] = [:]
+        func pattern(_ source: String) throws -> Pattern {
+            if let known = compiled[source] { return known }
+            let pattern = try Pattern(source)
+            compiled[source] = pattern
+            return pattern
+        }
         func compile(_ sources: [String], at fieldPath: String) -> [Pattern] {
             var patterns: [Pattern] = []
             for (i, source) in sources.enumerated() {
-                do { patterns.append(try Pattern(source)) } catch {
+                do { patterns.append(try pattern(source)) } catch {
                     diagnostics.append(Diagnostic(.error, .schemaInvalid, "\(fieldPath)[\(i)]: not a valid regular expression: \(source)",
                                                   at: location("\(fieldPath)[\(i)]"), fieldPath: "\(fieldPath)[\(i)]"))
                 }
@@ -200,7 +209,7 @@ extension RequirementCatalog {
                 // Alternatives keep their meaning inside (?:…) unless they refer to groups.
                 if atLeast == nil, triggers.count == triggerSources.count, triggers.count > 1,
                    !triggerSources.contains(where: { $0.contains("\\k<") || $0.range(of: #"\\[1-9]"#, options: .regularExpression) != nil }) {
-                    anyTrigger = try? Pattern(triggerSources.map { "(?:\($0))" }.joined(separator: "|"))
+                    anyTrigger = try? pattern(triggerSources.map { "(?:\($0))" }.joined(separator: "|"))
                 }
                 rules.append(Rule(
                     id: id, reference: string(item["reference"]),

@@ -18,14 +18,26 @@ struct TextModel: Sendable {
     struct Sentence: Sendable {
         var text: String
         var normalized: String
+        /// `normalized` folded for the patterns' prefilters.
+        var folded: FoldedText
         var section: Int
         var location: SourceLocation?
         /// Pattern results remembered across documents (nil: match every time).
         var memo: SentenceMemo? = nil
 
+        init(text: String, normalized: String, folded: FoldedText? = nil, section: Int, location: SourceLocation?,
+             memo: SentenceMemo? = nil) {
+            self.text = text
+            self.normalized = normalized
+            self.folded = folded ?? FoldedText(normalized)
+            self.section = section
+            self.location = location
+            self.memo = memo
+        }
+
         /// Whether `pattern` matches the normalised sentence.
         func matches(_ pattern: Pattern) -> Bool {
-            memo?.matches(pattern, normalized) ?? pattern.matches(normalized)
+            memo?.matches(pattern, normalized, folded: folded) ?? pattern.matches(normalized, folded: folded)
         }
 
         /// Whether the sentence triggers `rule`, the rule at `index` of the catalog the
@@ -76,8 +88,8 @@ extension TextModel {
             }
             if let memo {
                 for split in memo.sentences(of: text, rules: rules) {
-                    sentences.append(Sentence(text: split.text, normalized: split.normalized, section: sections.count,
-                                              location: current?.source, memo: split.memo))
+                    sentences.append(Sentence(text: split.text, normalized: split.normalized, folded: split.folded,
+                                              section: sections.count, location: current?.source, memo: split.memo))
                     current?.hasContent = true
                 }
                 return
