@@ -68,20 +68,42 @@ struct Pattern: Sendable {
 
     /// Text as patterns see it: lower case, soft hyphens removed, any run of white space
     /// (including no-break spaces) one space.
+    ///
+    /// `String.lowercased()` maps each scalar to its lower-case mapping; this does the same
+    /// scalar by scalar into UTF-8 bytes, with ASCII read from a table.
     static func normalize(_ text: String) -> String {
-        var out = ""
+        var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count)
         var space = false
-        for scalar in text.lowercased().unicodeScalars {
-            if scalar == "\u{AD}" { continue }
-            if scalar.properties.isWhitespace {
-                if !space { out.unicodeScalars.append(" ") }
+        func append(_ scalar: Unicode.Scalar) {
+            if scalar == "\u{AD}" { return }
+            let v = scalar.value
+            if v < 0x80 ? asciiWhitespace[Int(v)] : scalar.properties.isWhitespace {
+                if !space { out.append(0x20) }
                 space = true
+                return
+            }
+            space = false
+            if v < 0x80 {
+                out.append(UInt8(v))
             } else {
-                out.unicodeScalars.append(scalar)
-                space = false
+                out.append(contentsOf: UTF8.encode(scalar)!)
             }
         }
-        return out
+        for scalar in text.unicodeScalars {
+            let v = scalar.value
+            if v < 0x80 {
+                append(Unicode.Scalar(asciiLower[Int(v)]))
+            } else {
+                for lower in scalar.properties.lowercaseMapping.unicodeScalars { append(lower) }
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
     }
+
+    /// ASCII's lower-case mappings and white space, read off the scalar properties.
+    private static let asciiLower: [UInt8] = (0..<128).map { v in
+        UInt8(Unicode.Scalar(UInt8(v)).properties.lowercaseMapping.unicodeScalars.first!.value)
+    }
+    private static let asciiWhitespace: [Bool] = (0..<128).map { Unicode.Scalar(UInt8($0)).properties.isWhitespace }
 }
