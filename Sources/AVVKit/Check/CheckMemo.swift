@@ -102,8 +102,6 @@ final class SentenceMemo: @unchecked Sendable {
     /// `pattern.matches(text)`, remembered; `text` (and its folding) must always be the same
     /// for this memo.
     func matches(_ pattern: Pattern, _ text: String, folded: FoldedText) -> Bool {
-        // What the prefilter rules out needs neither the lock nor the regular expression.
-        guard pattern.prefilter.admits(folded) else { return false }
         let key = pattern.identity
         lock.lock()
         let known = matched[key]
