@@ -12,19 +12,43 @@ struct Pattern: Sendable {
     let prefilter: Prefilter
     private let compiled: Compiled
 
-    /// The regular expression. A class, so that copies of a pattern share one and it has an
-    /// identity.
-    private final class Compiled: @unchecked Sendable {
-        // NSRegularExpression is immutable after creation and safe to share.
-        let regex: NSRegularExpression
+    static let options: NSRegularExpression.Options = [.caseInsensitive, .useUnicodeWordBoundaries]
 
-        init(_ regex: NSRegularExpression) { self.regex = regex }
+    /// The regular expression, compiled when first needed. A class, so that copies of a
+    /// pattern share one and it has an identity.
+    private final class Compiled: @unchecked Sendable {
+        let source: String
+        // `compiled` is only touched under `lock`; NSRegularExpression is immutable after
+        // creation and safe to share.
+        private let lock = NSLock()
+        private var compiled: NSRegularExpression?
+
+        init(_ source: String, _ regex: NSRegularExpression?) {
+            self.source = source
+            compiled = regex
+        }
+
+        var regex: NSRegularExpression {
+            lock.lock()
+            defer { lock.unlock() }
+            if let compiled { return compiled }
+            // Only sources the prefilter's reader understood wait until here, and those are
+            // in a grammar ICU accepts (PrefilterTests): failing now is a broken invariant.
+            guard let regex = try? NSRegularExpression(pattern: source, options: Pattern.options) else {
+                preconditionFailure("the pattern '\(source)' was read as valid ICU syntax but does not compile")
+            }
+            compiled = regex
+            return regex
+        }
     }
 
+    /// Reads the source; what the prefilter's reader does not fully understand is compiled
+    /// at once (and throws if ICU rejects it), the rest when a text first gets past the
+    /// prefilter. Most patterns never meet such a text in a process.
     init(_ source: String) throws {
         self.source = source
         prefilter = Prefilter(pattern: source)
-        compiled = Compiled(try NSRegularExpression(pattern: source, options: [.caseInsensitive, .useUnicodeWordBoundaries]))
+        compiled = Compiled(source, prefilter.understood ? nil : try NSRegularExpression(pattern: source, options: Self.options))
     }
 
     /// Identifies the compiled pattern (for ``SentenceMemo``).
