@@ -14,7 +14,7 @@
 ///   Text and literals are compared folded (``FoldedText``), and only for text made of
 ///   characters whose folding is known here (ASCII, Latin-1, general punctuation, currency
 ///   signs); any other character lets every pattern through to its regular expression.
-struct Prefilter: Sendable, Hashable {
+struct Prefilter: Sendable {
     indirect enum Requirement: Sendable, Hashable {
         /// Any text may match.
         case nothing
@@ -26,6 +26,46 @@ struct Prefilter: Sendable, Hashable {
 
     let requirement: Requirement
 
+    /// The requirement as searched: each literal with the byte pairs it contains.
+    private let plan: Plan
+
+    private struct Literal: Sendable {
+        var bytes: [UInt8]
+        /// Its byte pairs in ``FoldedText/pairs``: word index and the bits that must be set.
+        var pairs: [(word: Int, bits: UInt64)]
+
+        init(_ bytes: [UInt8]) {
+            self.bytes = bytes
+            var words = (UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0), UInt64(0))
+            withUnsafeMutableBytes(of: &words) { raw in
+                let words = raw.bindMemory(to: UInt64.self)
+                for k in bytes.indices.dropFirst() {
+                    let h = FoldedText.pairHash(bytes[k - 1], bytes[k])
+                    words[h >> 6] |= 1 << UInt64(h & 63)
+                }
+            }
+            pairs = withUnsafeBytes(of: words) { raw in
+                raw.bindMemory(to: UInt64.self).enumerated().compactMap { $0.element == 0 ? nil : ($0.offset, $0.element) }
+            }
+        }
+    }
+
+    private indirect enum Plan: Sendable {
+        case nothing
+        case literal(Literal)
+        case all([Plan])
+        case any([Plan])
+
+        init(_ requirement: Requirement) {
+            switch requirement {
+            case .nothing: self = .nothing
+            case .literal(let bytes): self = .literal(Literal(bytes))
+            case .all(let parts): self = .all(parts.map(Plan.init))
+            case .any(let parts): self = .any(parts.map(Plan.init))
+            }
+        }
+    }
+
     /// Whether the reader understood every construct of the source, in a grammar that ICU
     /// accepts: such a pattern may be compiled when first needed, without failing then.
     let understood: Bool
@@ -33,6 +73,7 @@ struct Prefilter: Sendable, Hashable {
     init(requirement: Requirement, understood: Bool = false) {
         self.requirement = requirement
         self.understood = understood
+        plan = Plan(requirement)
     }
 
     /// The prefilter of a pattern source (case-insensitive, no other options).
@@ -48,18 +89,22 @@ struct Prefilter: Sendable, Hashable {
     /// Whether text may match: false only when the pattern certainly does not match it.
     func admits(_ text: FoldedText) -> Bool {
         guard let bytes = text.bytes else { return true }
-        return bytes.withUnsafeBufferPointer { Self.holds(requirement, in: $0) }
+        return bytes.withUnsafeBufferPointer { Self.holds(plan, in: $0, pairs: text.pairs) }
     }
 
     /// Whether the requirement holds at all: patterns that require nothing skip the search.
     var requiresSomething: Bool { requirement != .nothing }
 
-    private static func holds(_ requirement: Requirement, in text: UnsafeBufferPointer<UInt8>) -> Bool {
-        switch requirement {
+    private static func holds(_ plan: Plan, in text: UnsafeBufferPointer<UInt8>, pairs: [UInt64]) -> Bool {
+        switch plan {
         case .nothing: return true
-        case .literal(let literal): return contains(text, literal)
-        case .all(let parts): return parts.allSatisfy { holds($0, in: text) }
-        case .any(let parts): return parts.contains { holds($0, in: text) }
+        case .literal(let literal):
+            // A literal's byte pairs all occur in a text that contains it: a missing pair
+            // rules it out without a search.
+            for (word, bits) in literal.pairs where pairs[word] & bits != bits { return false }
+            return contains(text, literal.bytes)
+        case .all(let parts): return parts.allSatisfy { holds($0, in: text, pairs: pairs) }
+        case .any(let parts): return parts.contains { holds($0, in: text, pairs: pairs) }
         }
     }
 
@@ -89,11 +134,20 @@ struct Prefilter: Sendable, Hashable {
 /// the text has a character whose folding is not known here.
 struct FoldedText: Sendable {
     let bytes: [UInt8]?
+    /// The byte pairs of `bytes`, hashed into 512 bits (``pairHash(_:_:)``).
+    let pairs: [UInt64]
+
+    static func pairHash(_ a: UInt8, _ b: UInt8) -> Int {
+        Int(((UInt32(a) << 8 | UInt32(b)) &* 2_654_435_761) >> 23)
+    }
 
     /// Text whose folding is not known: every pattern runs.
     static let unknown = FoldedText(bytes: nil)
 
-    private init(bytes: [UInt8]?) { self.bytes = bytes }
+    private init(bytes: [UInt8]?) {
+        self.bytes = bytes
+        pairs = []
+    }
 
     init(_ text: String) {
         var out: [UInt8] = []
@@ -101,10 +155,17 @@ struct FoldedText: Sendable {
         for scalar in text.unicodeScalars {
             guard Self.fold(scalar, into: &out) else {
                 bytes = nil
+                pairs = []
                 return
             }
         }
         bytes = out
+        var pairs = [UInt64](repeating: 0, count: 8)
+        for k in out.indices.dropFirst() {
+            let h = Self.pairHash(out[k - 1], out[k])
+            pairs[h >> 6] |= 1 << UInt64(h & 63)
+        }
+        self.pairs = pairs
     }
 
     /// Appends the folding of `scalar`; false when it is not known here.
