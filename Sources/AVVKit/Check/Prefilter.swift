@@ -88,8 +88,8 @@ struct Prefilter: Sendable {
 
     /// Whether text may match: false only when the pattern certainly does not match it.
     func admits(_ text: FoldedText) -> Bool {
-        guard let bytes = text.bytes else { return true }
-        return bytes.withUnsafeBufferPointer { Self.holds(plan, in: $0, pairs: text.pairs) }
+        guard let folded = text.storage else { return true }
+        return folded.bytes.withUnsafeBufferPointer { Self.holds(plan, in: $0, pairs: folded.pairs) }
     }
 
     /// Whether the requirement holds at all: patterns that require nothing skip the search.
@@ -133,9 +133,23 @@ struct Prefilter: Sendable {
 /// Text folded for ``Prefilter``: UTF-8 with ICU's full case folding applied, or nil when
 /// the text has a character whose folding is not known here.
 struct FoldedText: Sendable {
-    let bytes: [UInt8]?
+    /// Both arrays in one object: sentences are copied often, and a copy retains one
+    /// reference instead of two.
+    fileprivate final class Storage: Sendable {
+        let bytes: [UInt8]
+        let pairs: [UInt64]
+
+        init(bytes: [UInt8], pairs: [UInt64]) {
+            self.bytes = bytes
+            self.pairs = pairs
+        }
+    }
+
+    fileprivate let storage: Storage?
+
+    var bytes: [UInt8]? { storage?.bytes }
     /// The byte pairs of `bytes`, hashed into 512 bits (``pairHash(_:_:)``).
-    let pairs: [UInt64]
+    var pairs: [UInt64] { storage?.pairs ?? [] }
 
     static func pairHash(_ a: UInt8, _ b: UInt8) -> Int {
         Int(((UInt32(a) << 8 | UInt32(b)) &* 2_654_435_761) >> 23)
@@ -145,8 +159,7 @@ struct FoldedText: Sendable {
     static let unknown = FoldedText(bytes: nil)
 
     private init(bytes: [UInt8]?) {
-        self.bytes = bytes
-        pairs = []
+        storage = nil
     }
 
     init(_ text: String) {
@@ -154,18 +167,16 @@ struct FoldedText: Sendable {
         out.reserveCapacity(text.utf8.count + 8)
         for scalar in text.unicodeScalars {
             guard Self.fold(scalar, into: &out) else {
-                bytes = nil
-                pairs = []
+                storage = nil
                 return
             }
         }
-        bytes = out
         var pairs = [UInt64](repeating: 0, count: 8)
         for k in out.indices.dropFirst() {
             let h = Self.pairHash(out[k - 1], out[k])
             pairs[h >> 6] |= 1 << UInt64(h & 63)
         }
-        self.pairs = pairs
+        storage = Storage(bytes: out, pairs: pairs)
     }
 
     /// Appends the folding of `scalar`; false when it is not known here.
