@@ -5,8 +5,8 @@
 //   avv-bench --only NAME --runs N
 //       runs one operation N times and prints nothing (for callgrind; see Scripts/callgrind.sh)
 //
-// NAME is an engine (avv, mustache, stencil) or an avv stage (data, render, check, html,
-// text, pipeline, generate).
+// NAME is an engine (avv, mustache, stencil) or an avv stage (data, render, check, catalog,
+// check-cold, html, text, pipeline, generate).
 import AVVKit
 import Foundation
 import Mustache
@@ -241,6 +241,15 @@ let operations: [(name: String, what: String, run: () -> Void)] = [
     ("render", "render the AV-Vertrag to a Document", { consume(render(kind).blocks.count) }),
     ("check", "check the AV-Vertrag", {
         consume(DocumentChecker.check(document, catalog: catalog, templates: set, data: customer.value).count)
+    }),
+    ("catalog", "load the requirement catalog", {
+        consume(orFail { try RequirementCatalog.load(for: set) }.requirements.count)
+    }),
+    // A fresh catalog knows no sentence yet: this minus `catalog` is the first check of a
+    // process (every sentence matched anew).
+    ("check-cold", "load the catalog + check the AV-Vertrag with it (cold)", {
+        let fresh = orFail { try RequirementCatalog.load(for: set) }
+        consume(DocumentChecker.check(document, catalog: fresh, templates: set, data: customer.value).count)
     }),
     ("html", "HTML writer (AV-Vertrag)", { consume(HTMLWriter.write(document, textHash: textHash).utf8.count) }),
     ("text", "text writer with its hash (AV-Vertrag)", { consume(TextWriter.write(document).utf8.count) }),

@@ -23,6 +23,7 @@ final class CheckMemo: @unchecked Sendable {
     struct Split: Sendable {
         var text: String
         var normalized: String
+        var folded: FoldedText
         var memo: SentenceMemo
     }
 
@@ -42,27 +43,28 @@ final class CheckMemo: @unchecked Sendable {
         var new: [Split] = []
         for (i, text) in texts.enumerated() where split[i] == nil {
             let normalized = Pattern.normalize(text)
-            // Rules share patterns (the same triggers with different exceptions): each
-            // pattern source is matched once per sentence.
-            var found: [String: Pattern.Match?] = [:]
-            var matched: [String: Bool] = [:]
+            let folded = FoldedText(normalized)
+            // Rules share patterns (the same triggers with different exceptions; the catalog
+            // compiles each source once): each pattern is matched once per sentence.
+            var found: [ObjectIdentifier: Pattern.Match?] = [:]
+            var matched: [ObjectIdentifier: Bool] = [:]
             let hits = rules.map { rule in
                 Evidence.triggers(
                     rule,
                     matches: { pattern in
-                        if let known = matched[pattern.source] { return known }
-                        let result = pattern.matches(normalized)
-                        matched[pattern.source] = result
+                        if let known = matched[pattern.identity] { return known }
+                        let result = pattern.matches(normalized, folded: folded)
+                        matched[pattern.identity] = result
                         return result
                     },
                     firstMatch: { pattern in
-                        if let known = found[pattern.source] { return known }
-                        let result = pattern.firstMatch(normalized)
-                        found[pattern.source] = .some(result)
+                        if let known = found[pattern.identity] { return known }
+                        let result = pattern.firstMatch(normalized, folded: folded)
+                        found[pattern.identity] = .some(result)
                         return result
                     })
             }
-            let fresh = Split(text: text, normalized: normalized, memo: SentenceMemo(
+            let fresh = Split(text: text, normalized: normalized, folded: folded, memo: SentenceMemo(
                 ruleHits: hits, placeholder: Evidence.placeholder.firstMatch(text)))
             split[i] = fresh
             new.append(fresh)
@@ -97,14 +99,15 @@ final class SentenceMemo: @unchecked Sendable {
         self.placeholder = placeholder
     }
 
-    /// `pattern.matches(text)`, remembered; `text` must always be the same for this memo.
-    func matches(_ pattern: Pattern, _ text: String) -> Bool {
+    /// `pattern.matches(text)`, remembered; `text` (and its folding) must always be the same
+    /// for this memo.
+    func matches(_ pattern: Pattern, _ text: String, folded: FoldedText) -> Bool {
         let key = pattern.identity
         lock.lock()
         let known = matched[key]
         lock.unlock()
         if let known { return known }
-        let result = pattern.matches(text)
+        let result = pattern.matches(text, folded: folded)
         lock.lock()
         matched[key] = result
         lock.unlock()

@@ -119,7 +119,8 @@ enum Evidence {
     }
 
     static func triggers(_ rule: RequirementCatalog.Rule, _ sentence: TextModel.Sentence) -> Bool {
-        triggers(rule, matches: { sentence.matches($0) }, firstMatch: { $0.firstMatch(sentence.normalized) })
+        triggers(rule, matches: { sentence.matches($0) },
+                 firstMatch: { $0.firstMatch(sentence.normalized, folded: sentence.folded) })
     }
 
     /// Whether a rule triggers, given how to match a pattern against the sentence.

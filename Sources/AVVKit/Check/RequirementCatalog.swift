@@ -82,6 +82,18 @@ public struct RequirementCatalog: Sendable {
 }
 
 extension RequirementCatalog {
+    /// Whether a pattern source refers to a group (`\k<name>`, `\1`…`\9`): such triggers
+    /// cannot be joined into one alternation.
+    static func refersToGroups(_ source: String) -> Bool {
+        let bytes = Array(source.utf8)
+        for i in bytes.indices.dropLast() where bytes[i] == UInt8(ascii: "\\") {
+            let next = bytes[i + 1]
+            if next == UInt8(ascii: "k"), i + 2 < bytes.count, bytes[i + 2] == UInt8(ascii: "<") { return true }
+            if next >= UInt8(ascii: "1"), next <= UInt8(ascii: "9") { return true }
+        }
+        return false
+    }
+
     /// The set's catalog, or nil when the set has none (then nothing is checked).
     public static func loadIfPresent(for set: TemplateSet) throws(DiagnosticsError) -> RequirementCatalog? {
         let path = (set.directory as NSString).appendingPathComponent(fileName)
@@ -94,7 +106,7 @@ extension RequirementCatalog {
     public static func load(for set: TemplateSet) throws(DiagnosticsError) -> RequirementCatalog {
         let path = TemplateCompiler.normalize((set.directory as NSString).appendingPathComponent(fileName))
         let loaded = try DataLoader.load(path: path)
-        let shape = try JSONSchema.parse(text: catalogSchema, file: "<catalog schema>")
+        let shape = try catalogShape.get()
         var diagnostics = SchemaValidator.validate(loaded, against: shape)
         if diagnostics.containsErrors { throw DiagnosticsError(diagnostics) }
 
@@ -109,10 +121,19 @@ extension RequirementCatalog {
             for language in Language.allCases { out[language] = string(v?[language.rawValue]) }
             return out
         }
+        // Rules and elements repeat patterns (two rules with one set of triggers): each
+        // source is compiled once, and the copies share one memo entry per sentence.
+        var compiled: [String: Pattern] = [:]
+        func pattern(_ source: String) throws -> Pattern {
+            if let known = compiled[source] { return known }
+            let pattern = try Pattern(source)
+            compiled[source] = pattern
+            return pattern
+        }
         func compile(_ sources: [String], at fieldPath: String) -> [Pattern] {
             var patterns: [Pattern] = []
             for (i, source) in sources.enumerated() {
-                do { patterns.append(try Pattern(source)) } catch {
+                do { patterns.append(try pattern(source)) } catch {
                     diagnostics.append(Diagnostic(.error, .schemaInvalid, "\(fieldPath)[\(i)]: not a valid regular expression: \(source)",
                                                   at: location("\(fieldPath)[\(i)]"), fieldPath: "\(fieldPath)[\(i)]"))
                 }
@@ -128,7 +149,15 @@ extension RequirementCatalog {
         }
         var requirements: [Requirement] = []
         var seen: Set<String> = []
-        lazy var catalogText = try? String(contentsOfFile: path, encoding: .utf8)
+        // The catalog's lines, cut once (DiagnosticFormatter.line on each line alone is that
+        // line): conditions look at the character before their column.
+        lazy var catalogLines: [ArraySlice<UInt8>]? = (try? String(contentsOfFile: path, encoding: .utf8)).map { text in
+            Array(text.utf8).split(separator: 0x0A, maxSplits: .max, omittingEmptySubsequences: false)
+        }
+        func catalogLine(_ number: Int) -> String? {
+            guard let lines = catalogLines, number >= 1, number <= lines.count else { return nil }
+            return DiagnosticFormatter.line(1, of: String(decoding: lines[number - 1], as: UTF8.self))
+        }
         if case .array(let items)? = loaded.root["requirements"] {
             for (i, item) in items.enumerated() {
                 let base = "requirements[\(i)]"
@@ -142,8 +171,7 @@ extension RequirementCatalog {
                 let conditionSource = item["when"].map { string($0) }
                 if let conditionSource, let at = location("\(base).when") {
                     var start = at
-                    if let bytes = catalogText,
-                       let line = DiagnosticFormatter.line(at.line, of: bytes) {
+                    if let line = catalogLine(at.line) {
                         // Quoted YAML scalars start one column before their text.
                         let chars = Array(line)
                         if at.column - 1 < chars.count, chars[at.column - 1] == "\"" || chars[at.column - 1] == "'" {
@@ -199,8 +227,8 @@ extension RequirementCatalog {
                 var anyTrigger: Pattern?
                 // Alternatives keep their meaning inside (?:…) unless they refer to groups.
                 if atLeast == nil, triggers.count == triggerSources.count, triggers.count > 1,
-                   !triggerSources.contains(where: { $0.contains("\\k<") || $0.range(of: #"\\[1-9]"#, options: .regularExpression) != nil }) {
-                    anyTrigger = try? Pattern(triggerSources.map { "(?:\($0))" }.joined(separator: "|"))
+                   !triggerSources.contains(where: refersToGroups) {
+                    anyTrigger = try? pattern(triggerSources.map { "(?:\($0))" }.joined(separator: "|"))
                 }
                 rules.append(Rule(
                     id: id, reference: string(item["reference"]),
@@ -230,6 +258,11 @@ extension RequirementCatalog {
         }
         if diagnostics.containsErrors { throw DiagnosticsError(diagnostics) }
         return RequirementCatalog(requirements: requirements, rules: rules, transfers: transfers, dpa: dpa, file: path)
+    }
+
+    /// ``catalogSchema`` parsed, once per process.
+    private static let catalogShape = Result { () throws(DiagnosticsError) in
+        try JSONSchema.parse(text: catalogSchema, file: "<catalog schema>")
     }
 
     /// The shape of `catalog.yaml`, checked with avv's own schema validator.

@@ -18,14 +18,26 @@ struct TextModel: Sendable {
     struct Sentence: Sendable {
         var text: String
         var normalized: String
+        /// `normalized` folded for the patterns' prefilters.
+        var folded: FoldedText
         var section: Int
         var location: SourceLocation?
         /// Pattern results remembered across documents (nil: match every time).
         var memo: SentenceMemo? = nil
 
+        init(text: String, normalized: String, folded: FoldedText? = nil, section: Int, location: SourceLocation?,
+             memo: SentenceMemo? = nil) {
+            self.text = text
+            self.normalized = normalized
+            self.folded = folded ?? FoldedText(normalized)
+            self.section = section
+            self.location = location
+            self.memo = memo
+        }
+
         /// Whether `pattern` matches the normalised sentence.
         func matches(_ pattern: Pattern) -> Bool {
-            memo?.matches(pattern, normalized) ?? pattern.matches(normalized)
+            memo?.matches(pattern, normalized, folded: folded) ?? pattern.matches(normalized, folded: folded)
         }
 
         /// Whether the sentence triggers `rule`, the rule at `index` of the catalog the
@@ -76,8 +88,8 @@ extension TextModel {
             }
             if let memo {
                 for split in memo.sentences(of: text, rules: rules) {
-                    sentences.append(Sentence(text: split.text, normalized: split.normalized, section: sections.count,
-                                              location: current?.source, memo: split.memo))
+                    sentences.append(Sentence(text: split.text, normalized: split.normalized, folded: split.folded,
+                                              section: sections.count, location: current?.source, memo: split.memo))
                     current?.hasContent = true
                 }
                 return
@@ -156,69 +168,3 @@ extension TextModel {
         sections = kept
     }
 }
-
-/// Splits running text into sentences, aware of German and English legal abbreviations.
-enum SentenceSplitter {
-    static let abbreviations: Set<String> = [
-        "art", "abs", "nr", "lit", "ziff", "s", "bzw", "ggf", "vgl", "gem", "inkl", "zzgl", "ca", "etc", "ff",
-        "f", "str", "dr", "tel", "z", "b", "d", "h", "u", "a", "i", "v", "m", "e", "g", "no", "para", "sec",
-        "cl", "co", "ltd", "inc", "corp", "st", "mio", "max", "min", "eur", "usw", "sog", "bspw", "evtl", "insb",
-        "einschl", "ausschl", "allg", "anl", "kap", "buchst", "doppelbuchst", "satz", "ua", "vs", "approx", "incl",
-        "ie", "eg", "cf", "resp", "reg", "ust", "hrb", "hra", "fax", "mr", "mrs", "ms", "prof",
-    ]
-
-    /// Legal forms that follow a company name; a dot before them does not end a sentence.
-    static let legalForms: Set<String> = ["gmbh", "ag", "kg", "kgaa", "ohg", "gbr", "ug", "se", "mbh", "ltd", "llc", "inc", "plc", "llp"]
-
-    static func split(_ text: String) -> [String] {
-        var sentences: [String] = []
-        let chars = Array(text)
-        var start = 0
-        var i = 0
-        func flush(_ end: Int) {
-            let s = String(chars[start..<end]).trimmingCharacters(in: .whitespacesAndNewlines)
-            if !s.isEmpty { sentences.append(s) }
-            start = end
-        }
-        while i < chars.count {
-            let c = chars[i]
-            if c == "\n" {
-                // A blank line or a line break before a list marker ends a sentence.
-                if i + 1 < chars.count, chars[i + 1] == "\n" { flush(i); i += 1; continue }
-            }
-            if c == "." || c == "!" || c == "?" {
-                let next = i + 1 < chars.count ? chars[i + 1] : " "
-                guard next == " " || next == "\n" || next == "\u{A0}" || next == "\"" || next == "“" || next == ")" || i + 1 == chars.count else {
-                    i += 1
-                    continue
-                }
-                if c == "." {
-                    // The word before the dot: an abbreviation or a number does not end it.
-                    var j = i - 1
-                    while j >= 0, chars[j].isLetter || chars[j].isNumber { j -= 1 }
-                    let word = String(chars[(j + 1)..<i]).lowercased()
-                    if abbreviations.contains(word) || (!word.isEmpty && word.allSatisfy(\.isNumber) && word.count <= 3) {
-                        i += 1
-                        continue
-                    }
-                    // "z. B." and the like: a single lower-case letter after a dot ("Exhibit C."
-                    // and "Anlage B." end sentences).
-                    if word.count == 1, j >= 0, chars[j] == " " || chars[j] == ".",
-                       chars[i - 1].isLowercase || (j >= 1 && chars[j] == "." && chars[j - 1].isLetter) { i += 1; continue }
-                    // A company name with dots runs on into its legal form ("Plan.tec. GmbH").
-                    var k = i + 1
-                    while k < chars.count, chars[k] == " " || chars[k] == "\u{A0}" { k += 1 }
-                    var end = k
-                    while end < chars.count, chars[end].isLetter || chars[end] == "&" { end += 1 }
-                    if legalForms.contains(String(chars[k..<end]).lowercased()) { i += 1; continue }
-                }
-                flush(i + 1)
-            }
-            i += 1
-        }
-        flush(chars.count)
-        return sentences
-    }
-}
-
-import Foundation
