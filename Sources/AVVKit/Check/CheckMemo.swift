@@ -12,10 +12,10 @@ import Foundation
 final class CheckMemo: @unchecked Sendable {
     // `paragraphs` is only touched under `lock`.
     private let lock = NSLock()
-    private var paragraphs: [String: [Split]] = [:]
+    private var paragraphs: [ExactText: [Split]] = [:]
     /// Sentences by their text: a paragraph that changes with the customer (it names the
     /// customer) still mostly consists of sentences that do not.
-    private var sentences: [String: Split] = [:]
+    private var sentences: [ExactText: Split] = [:]
 
     /// Paragraphs remembered before the memo is emptied.
     static let capacity = 20_000
@@ -33,12 +33,12 @@ final class CheckMemo: @unchecked Sendable {
     /// that those answers can be read later without a lock.
     func sentences(of paragraph: String, rules: [RequirementCatalog.Rule]) -> [Split] {
         lock.lock()
-        let hit = paragraphs[paragraph]
+        let hit = paragraphs[ExactText(paragraph)]
         lock.unlock()
         if let hit { return hit }
         let texts = SentenceSplitter.split(paragraph)
         lock.lock()
-        var split = texts.map { sentences[$0] }
+        var split = texts.map { sentences[ExactText($0)] }
         lock.unlock()
         var new: [Split] = []
         for (i, text) in texts.enumerated() where split[i] == nil {
@@ -75,10 +75,29 @@ final class CheckMemo: @unchecked Sendable {
             paragraphs.removeAll(keepingCapacity: true)
             sentences.removeAll(keepingCapacity: true)
         }
-        paragraphs[paragraph] = result
-        for fresh in new { sentences[fresh.text] = fresh }
+        paragraphs[ExactText(paragraph)] = result
+        for fresh in new { sentences[ExactText(fresh.text)] = fresh }
         lock.unlock()
         return result
+    }
+}
+
+/// A text as a memo key: equal when its UTF-8 bytes are, and hashed from them. `String`'s
+/// own hashing and equality normalise non-ASCII text first, which costs more than the
+/// lookup saves; and they take canonically equal texts for one, while the patterns see
+/// their code units and may answer differently for each.
+struct ExactText: Hashable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    static func == (a: Self, b: Self) -> Bool {
+        a.text.utf8.count == b.text.utf8.count && a.text.utf8.elementsEqual(b.text.utf8)
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var text = text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
     }
 }
 
