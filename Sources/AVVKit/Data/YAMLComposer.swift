@@ -390,7 +390,7 @@ struct YAMLComposer {
             case .failure(let error):
                 throw fail(.dataSyntax, error.message, at: node.start, length: node.end - node.start)
             }
-            if style == .plain, !text.contains("\n") { entry.plainText = text }
+            if style == .plain, !text.utf8.contains(0x0A) { entry.plainText = text }  // byte-wise: Foundation's search bridges to UTF-16
         case .sequence(let items, let tag):
             try checkCollectionTag(tag, expected: "seq", at: node.start)
             var values: [DataValue] = []
