@@ -1,0 +1,714 @@
+// Rendering with a DirectHTML program: one pass over the program appending bytes, then the
+// holes filled in (see the type's documentation in DirectHTML.swift).
+
+extension DirectHTML {
+    /// The HTML bytes for `data`, or nil when the general path must render this document.
+    func render(data: DataValue, builtins: DataValue, document: Document, textHash: String) -> [UInt8]? {
+        var titleRenderer = Renderer(language: language, data: data, builtins: builtins)
+        let (titleText, _) = titleRenderer.render(title: title, body: [])
+        guard titleRenderer.diagnostics.isEmpty else { return nil }
+        var renderer = Run(program: self, evaluator: Renderer(language: language, data: data, builtins: builtins))
+        renderer.out.append(contentsOf: headBeforeTitle)
+        renderer.out.append(contentsOf: HTMLEscaping.text(TextLayout.oneLine(titleText)).utf8)
+        renderer.out.append(contentsOf: headAfterTitle)
+        if !hasTitleHeading { renderer.out.append(contentsOf: HTMLRenderer.titleHeader(titleText).utf8) }
+        renderer.blocks(body, level: 1)
+        guard !renderer.failed, var bytes = renderer.assemble() else { return nil }
+        bytes.append(contentsOf: HTMLRenderer.documentEnd(document, textHash: textHash).utf8)
+        return bytes
+    }
+
+    /// One rendering: the bytes so far, the holes in them, and the renderer's state.
+    private struct Run {
+        enum Continued { case ordered, unordered, table }
+
+        enum Hole {
+            /// The start of paragraph `number` of clause `clause`: numbered when the clause
+            /// has two paragraphs or more. `anchor` is -1 or the anchor whose id it carries.
+            case paragraph(clause: Int, number: Int, anchor: Int)
+            /// The start of a list or table after a paragraph of `clause`: indented as its
+            /// continuation when that paragraph is numbered.
+            case continued(clause: Int, Continued)
+            case reference(target: Int)
+            case tableOfContents(level: Int, withID: Bool)
+        }
+
+        struct Place {
+            var section: (kind: CompiledSection.Kind, number: Int)?
+            var paragraph: Int?
+            var items: [(n: Int, depth: Int)]
+        }
+
+        let program: DirectHTML
+        let numbering: Numbering
+        var evaluator: Renderer
+        var out: [UInt8] = []
+        var holes: [(offset: Int, hole: Hole)] = []
+        var failed = false
+
+        // White space of the current inline content (see Renderer.appendText and trim).
+        /// At the start of a block's content: leading spaces are dropped.
+        var atStart = false
+        /// Spaces that end the text so far, written only when more text follows.
+        var pending = 0
+        /// Spaces were dropped at the start of this content.
+        var droppedAtStart = false
+        /// What was written last in this content is text (spaces after it join its run).
+        var lastWasText = false
+
+        var clauseCount = 0
+        var annexCount = 0
+        var currentSection: (kind: CompiledSection.Kind, number: Int)?
+        var paragraphCount = 0
+        var itemStack: [(n: Int, depth: Int)] = []
+        var orderedDepth = 0
+        var listDepth = 0
+        var places: [Place?]
+        var idUsed: [Bool]
+        var sectionIDUsed: [Bool]
+        var tocIDUsed = false
+        /// Per clause number: whether its paragraphs are numbered.
+        var clauseNumbered: [Bool] = [false]
+        /// Rendered sections for the table of contents: the entry's bytes and number.
+        var tocEntries: [(before: [UInt8], after: [UInt8], number: String)] = []
+        var lastHeadingLevel = 1
+        /// In the current sequence of blocks, a paragraph of a clause came last (what follows
+        /// continues it when the clause numbers its paragraphs).
+        var afterClauseParagraph = false
+        // An open paragraph of a list item's loose text.
+        var runOpen = false
+        var runMark = 0
+        var runHoles = 0
+        /// Data paths looked up so far: `.some(nil)` for a path to nothing.
+        var dataCache: [DataValue??]
+
+        init(program: DirectHTML, evaluator: Renderer) {
+            self.program = program
+            self.numbering = Numbering(language: program.language)
+            self.evaluator = evaluator
+            places = Array(repeating: nil, count: program.anchorCount)
+            idUsed = Array(repeating: false, count: program.anchorCount)
+            sectionIDUsed = Array(repeating: false, count: program.anchorCount)
+            dataCache = Array(repeating: nil, count: program.dataPaths.count)
+            out.reserveCapacity(80_000)
+        }
+
+        // MARK: Blocks
+
+        mutating func blocks(_ nodes: [Node], level: Int) {
+            for node in nodes where !failed { block(node, level: level) }
+        }
+
+        mutating func block(_ node: Node, level: Int) {
+            switch node {
+            case .group(let children):
+                blocks(children, level: level)
+            case .conditional(let branches):
+                if let body = chosen(branches) { blocks(body, level: level) }
+            case .each(let loop):
+                each(loop) { run in run.blocks(loop.body, level: level) }
+            case .heading(let headingLevel, let anchor, let inlines):
+                afterClauseParagraph = false
+                let h = headingLevel <= 1 ? 1 : min(6, max(level + 1, min(headingLevel, lastHeadingLevel + 1)))
+                lastHeadingLevel = h
+                register(anchor)
+                out.append(contentsOf: [0x3C, 0x68, 0x30 + UInt8(h)])  // <hN
+                if claimID(anchor) { out.append(contentsOf: program.idAttributes[anchor]) }
+                out.append(0x3E)
+                content(inlines)
+                out.append(contentsOf: [0x3C, 0x2F, 0x68, 0x30 + UInt8(h), 0x3E, 0x0A])  // </hN>\n
+            case .paragraph(let anchor, let inlines):
+                if let section = currentSection, section.kind == .clause, listDepth == 0 {
+                    paragraphCount += 1
+                    register(anchor)
+                    let id = claimID(anchor) ? anchor : -1
+                    holes.append((out.count, .paragraph(clause: section.number, number: paragraphCount, anchor: id)))
+                    afterClauseParagraph = true
+                } else {
+                    register(anchor)
+                    out.append(contentsOf: [0x3C, 0x70])  // <p
+                    if claimID(anchor) { out.append(contentsOf: program.idAttributes[anchor]) }
+                    out.append(0x3E)
+                }
+                content(inlines)
+                out.append(contentsOf: [0x3C, 0x2F, 0x70, 0x3E, 0x0A])  // </p>\n
+            case .list(let ordered, let items):
+                list(ordered: ordered, items, level: level)
+            case .table(let rows):
+                table(rows)
+            case .section(let section):
+                self.section(section, level: level)
+            case .tableOfContents:
+                afterClauseParagraph = false
+                let h = min(6, level + 1)
+                holes.append((out.count, .tableOfContents(level: h, withID: !tocIDUsed)))
+                tocIDUsed = true
+                lastHeadingLevel = h
+            case .signatures(let parties):
+                afterClauseParagraph = false
+                signatures(parties)
+            case .text, .value, .container, .lineBreak, .reference, .listItem, .tableRow, .tableCell, .party:
+                break
+            }
+        }
+
+        mutating func section(_ section: Section, level: Int) {
+            afterClauseParagraph = false
+            let number: Int
+            if section.kind == .clause {
+                clauseCount += 1
+                number = clauseCount
+                clauseNumbered.append(false)
+            } else {
+                annexCount += 1
+                number = annexCount
+            }
+            let outer = (currentSection, paragraphCount)
+            currentSection = (section.kind, number)
+            paragraphCount = 0
+            places[section.anchor] = Place(section: currentSection, paragraph: nil, items: [])
+            let first = !sectionIDUsed[section.anchor]
+            sectionIDUsed[section.anchor] = true
+            out.append(contentsOf: first ? section.openWithID : section.openWithoutID)
+            let printed = numbering.sectionNumber(section.kind, number)
+            out.append(contentsOf: printed.utf8)
+            out.append(contentsOf: section.afterNumber)
+            content(section.title)
+            out.append(contentsOf: section.headingClose)
+            tocEntries.append((section.tocBeforeNumber, section.tocAfterNumber, printed))
+            lastHeadingLevel = section.level
+            blocks(section.body, level: section.level)
+            lastHeadingLevel = level
+            if section.kind == .clause { clauseNumbered[number] = paragraphCount >= 2 }
+            (currentSection, paragraphCount) = outer
+            afterClauseParagraph = false
+            out.append(contentsOf: Tags.closeSection)
+        }
+
+        mutating func list(ordered: Bool, _ items: [Node], level: Int) {
+            let (mark, holeMark) = (out.count, holes.count)
+            if afterClauseParagraph, let section = currentSection {
+                holes.append((out.count, .continued(clause: section.number, ordered ? .ordered : .unordered)))
+            } else {
+                out.append(contentsOf: ordered ? Tags.openOlLabelled : Tags.openUl)
+            }
+            if ordered { orderedDepth += 1 }
+            listDepth += 1
+            let saved = afterClauseParagraph
+            var count = 0
+            expand(items) { run, node in
+                guard case .listItem(let anchor, let flow) = node else { return }
+                count += 1
+                if ordered { run.itemStack.append((count, run.orderedDepth)) }
+                run.register(anchor)
+                run.out.append(contentsOf: [0x3C, 0x6C, 0x69])  // <li
+                if run.claimID(anchor) { run.out.append(contentsOf: run.program.idAttributes[anchor]) }
+                run.out.append(0x3E)
+                if ordered {
+                    run.out.append(contentsOf: Tags.openLabel)
+                    run.out.append(contentsOf: HTMLEscaping.text(run.numbering.itemLabel(count, depth: run.orderedDepth)).utf8)
+                    run.out.append(contentsOf: Tags.closeSpan)
+                }
+                run.out.append(0x0A)
+                run.afterClauseParagraph = false
+                run.flow(flow, level: level)
+                if ordered { run.itemStack.removeLast() }
+                run.out.append(contentsOf: Tags.closeLi)
+            }
+            afterClauseParagraph = saved
+            if ordered { orderedDepth -= 1 }
+            listDepth -= 1
+            guard count > 0 else { return truncate(to: mark, holes: holeMark) }
+            out.append(contentsOf: ordered ? Tags.closeOl : Tags.closeUl)
+        }
+
+        /// A list item's content: loose inline content becomes a paragraph unless it is empty.
+        mutating func flow(_ nodes: [Node], level: Int) {
+            expand(nodes) { run, node in
+                switch node {
+                case .paragraph, .list, .table, .heading:
+                    run.closeRun()
+                    run.block(node, level: level)
+                default:
+                    if !run.runOpen {
+                        run.runOpen = true
+                        run.runMark = run.out.count
+                        run.runHoles = run.holes.count
+                        run.out.append(contentsOf: [0x3C, 0x70, 0x3E])  // <p>
+                        run.startContent()
+                    }
+                    run.inline(node)
+                }
+            }
+            closeRun()
+        }
+
+        mutating func closeRun() {
+            guard runOpen else { return }
+            runOpen = false
+            atStart = false
+            pending = 0
+            if out.count == runMark + 3, holes.count == runHoles {
+                out.removeLast(3)
+            } else {
+                out.append(contentsOf: [0x3C, 0x2F, 0x70, 0x3E, 0x0A])  // </p>\n
+            }
+        }
+
+        mutating func table(_ rows: [Node]) {
+            let (mark, holeMark) = (out.count, holes.count)
+            if afterClauseParagraph, let section = currentSection {
+                holes.append((out.count, .continued(clause: section.number, .table)))
+            } else {
+                out.append(contentsOf: Tags.openDivTableTable)
+            }
+            // 0: no row yet, 1: in thead, 2: in tbody
+            var state = 0
+            expand(rows) { run, node in
+                guard case .tableRow(let header, let cells) = node else { return }
+                if header, state <= 1 {
+                    if state == 0 { run.out.append(contentsOf: Tags.openThead) }
+                    state = 1
+                } else if state != 2 {
+                    if state == 1 { run.out.append(contentsOf: Tags.closeThead) }
+                    run.out.append(contentsOf: Tags.openTbody)
+                    state = 2
+                }
+                run.out.append(contentsOf: Tags.openTr)
+                for cell in cells {
+                    guard case .tableCell(let isHeader, let content) = cell else { continue }
+                    if isHeader {
+                        run.out.append(contentsOf: header ? Tags.openThScopeCol : Tags.openThScopeRow)
+                        run.content(content)
+                        run.out.append(contentsOf: Tags.closeTh)
+                    } else {
+                        run.out.append(contentsOf: Tags.openTd)
+                        run.content(content)
+                        run.out.append(contentsOf: Tags.closeTd)
+                    }
+                }
+                run.out.append(contentsOf: Tags.closeTr)
+            }
+            guard state > 0 else { return truncate(to: mark, holes: holeMark) }
+            out.append(contentsOf: state == 1 ? Tags.closeThead : Tags.closeTbody)
+            out.append(contentsOf: Tags.closeTableDiv)
+        }
+
+        mutating func signatures(_ parties: [Node]) {
+            let (mark, holeMark) = (out.count, holes.count)
+            out.append(contentsOf: program.signaturesStart)
+            var count = 0
+            expand(parties) { run, node in
+                guard case .party(let party) = node else { return }
+                count += 1
+                guard let role = run.attribute(party.role) else { return }
+                run.out.append(contentsOf: HTMLRenderer.partyStart(role: role).utf8)
+                run.content(party.name)
+                run.out.append(contentsOf: Tags.closeParagraph)
+                let place = party.place.flatMap { run.attribute($0) }.map(TextLayout.collapsed).flatMap { $0.isEmpty ? nil : $0 + ", " }
+                let values = [place, party.signatory.flatMap { run.attribute($0) },
+                              party.function.flatMap { run.attribute($0) }, nil]
+                for (field, value) in zip(run.program.partyFields, values) {
+                    run.out.append(contentsOf: field.before)
+                    if let value { run.out.append(contentsOf: HTMLEscaping.text(TextLayout.collapsed(value)).utf8) }
+                    run.out.append(contentsOf: field.after)
+                }
+                run.out.append(contentsOf: Tags.closeDiv)
+            }
+            guard count > 0 else { return truncate(to: mark, holes: holeMark) }
+            out.append(contentsOf: Tags.closeDiv)
+        }
+
+        mutating func truncate(to mark: Int, holes holeMark: Int) {
+            out.removeSubrange(mark...)
+            holes.removeSubrange(holeMark...)
+        }
+
+        // MARK: Inline content
+
+        /// A block's inline content, with leading and trailing spaces dropped.
+        mutating func content(_ nodes: [Node]) {
+            startContent()
+            for node in nodes { inline(node) }
+            atStart = false
+            pending = 0
+        }
+
+        mutating func startContent() {
+            atStart = true
+            pending = 0
+            droppedAtStart = false
+            lastWasText = false
+        }
+
+        mutating func inline(_ node: Node) {
+            switch node {
+            case .text(let text):
+                appendText(text)
+            case .value(let interpolation):
+                guard let text = format(interpolation) else { return }
+                appendValue(text)
+            case .container(let open, let close, let children):
+                flushPending()
+                out.append(contentsOf: open)
+                for child in children { inline(child) }
+                flushPending()
+                out.append(contentsOf: close)
+            case .lineBreak:
+                flushPending()
+                out.append(contentsOf: [0x3C, 0x62, 0x72, 0x2F, 0x3E])  // <br/>
+            case .reference(let target):
+                flushPending()
+                holes.append((out.count, .reference(target: target)))
+            case .group(let children):
+                for child in children { inline(child) }
+            case .conditional(let branches):
+                if let body = chosen(branches) { for child in body { inline(child) } }
+            case .each(let loop):
+                each(loop) { run in for child in loop.body { run.inline(child) } }
+            default:
+                break
+            }
+        }
+
+        /// Writes the pending spaces: something other than text follows them.
+        mutating func flushPending() {
+            atStart = false
+            lastWasText = false
+            for _ in 0..<pending { out.append(0x20) }
+            pending = 0
+        }
+
+        /// Text after the white-space rules of ``Renderer``: leading spaces dropped at the
+        /// start of a block's content, one space dropped where two texts meet with spaces on
+        /// both sides, trailing spaces held back until more text follows. Where a character
+        /// boundary would make the rules count differently, the run fails (the general path
+        /// renders it).
+        mutating func appendText(_ text: StaticText) {
+            let count = text.bytes.count
+            guard count > 0 else { return }
+            var start = 0
+            if atStart {
+                if text.allSpaces {
+                    droppedAtStart = true
+                    return
+                }
+                if droppedAtStart, text.leading == 0, text.joinsSpaceBefore { return fail() }
+                start = text.leading
+                atStart = false
+            } else if pending > 0, text.leading > 0 {
+                start = 1
+            }
+            if text.allSpaces {
+                if pending == 0, lastWasText, let last = out.last, last >= 0x80, endsWithPrepend() { return fail() }
+                pending += count - start
+                return
+            }
+            for _ in 0..<pending { out.append(0x20) }
+            pending = text.trailing
+            out.append(contentsOf: text.bytes[start..<(count - text.trailing)])
+            lastWasText = true
+        }
+
+        /// A value. The common one (no control or forbidden character, nothing from U+0590 on
+        /// that might need bidi isolation, no space at its edges, ASCII first) is escaped straight
+        /// into the output; anything else goes through ``StaticText`` and ``appendText(_:)``.
+        mutating func appendValue(_ value: String) {
+            var text = value
+            let simple = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+                guard let first = bytes.first, let last = bytes.last, first > 0x20, first < 0x7F, last != 0x20
+                else { return false }
+                let (plain, special) = Self.scan(bytes)
+                guard plain else { return false }
+                atStart = false
+                for _ in 0..<pending { out.append(0x20) }
+                pending = 0
+                lastWasText = true
+                guard special else {
+                    out.append(contentsOf: bytes)
+                    return true
+                }
+                for byte in bytes {
+                    switch byte {
+                    case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
+                    case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
+                    case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
+                    case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
+                    default: out.append(byte)
+                    }
+                }
+                lastWasText = true
+                return true
+            }
+            if simple == true { return }
+            text = Renderer.isolated(text)
+            text.makeContiguousUTF8()
+            appendText(StaticText(text))
+        }
+
+        /// Whether `bytes` can be written as they are, escaping aside (no control or forbidden
+        /// character, nothing that might need bidi isolation), and whether any needs escaping.
+        /// Eight bytes at a time where they are ASCII.
+        static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> (plain: Bool, special: Bool) {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
+            var special = false
+            var index = 0
+            let count = bytes.count
+            let base = UnsafeRawPointer(bytes.baseAddress!)
+            while index + 8 <= count {
+                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                if word & highs != 0 { break }  // non-ASCII: byte by byte from here
+                // A byte below 0x20, or DEL.
+                if (word &- ones &* 0x20) & ~word & highs != 0 || hasZero(word ^ (ones &* 0x7F)) { return (false, special) }
+                special = special || hasZero(word ^ (ones &* 0x26)) || hasZero(word ^ (ones &* 0x3C))
+                    || hasZero(word ^ (ones &* 0x3E)) || hasZero(word ^ (ones &* 0x22))
+                index += 8
+            }
+            var previous: UInt8 = index > 0 ? bytes[index - 1] : 0
+            while index < count {
+                let byte = bytes[index]
+                if byte < 0x20 || byte == 0x7F || byte >= 0xD6 || (previous == 0xC2 && byte <= 0x9F) { return (false, special) }
+                special = special || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22
+                previous = byte
+                index += 1
+            }
+            return (true, special)
+        }
+
+        /// Whether the last character written is a prepended mark (it takes a space after it
+        /// into itself).
+        func endsWithPrepend() -> Bool {
+            var start = out.count - 1
+            while start > 0, out[start] & 0xC0 == 0x80 { start -= 1 }
+            let last = String(decoding: out[start...], as: UTF8.self)
+            guard let scalar = last.unicodeScalars.first else { return false }
+            return StaticText.joinsSpace(after: scalar)
+        }
+
+        mutating func fail() { failed = true }
+
+        // MARK: Anchors
+
+        mutating func register(_ anchor: Int) {
+            guard anchor >= 0 else { return }
+            let paragraph = currentSection?.kind == .clause && paragraphCount > 0 ? paragraphCount : nil
+            places[anchor] = Place(section: currentSection, paragraph: paragraph, items: itemStack)
+        }
+
+        /// Whether the element gets the anchor as its id: only its first use does.
+        mutating func claimID(_ anchor: Int) -> Bool {
+            guard anchor >= 0, !idUsed[anchor] else { return false }
+            idUsed[anchor] = true
+            return true
+        }
+
+        // MARK: Logic
+
+        mutating func expand(_ nodes: [Node], _ visit: (inout Run, Node) -> Void) {
+            for node in nodes where !failed {
+                switch node {
+                case .group(let children): expand(children, visit)
+                case .conditional(let branches): if let body = chosen(branches) { expand(body, visit) }
+                case .each(let loop): each(loop) { run in run.expand(loop.body, visit) }
+                default: visit(&self, node)
+                }
+            }
+        }
+
+        mutating func chosen(_ branches: [Branch]) -> [Node]? {
+            for branch in branches {
+                guard let condition = branch.condition else { return branch.body }
+                if evaluate(condition).isTruthy { return branch.body }
+            }
+            return nil
+        }
+
+        mutating func each(_ loop: Loop, _ body: (inout Run) -> Void) {
+            guard case .array(let elements)? = value(of: loop.collection) else {
+                failed = true
+                return
+            }
+            for (index, element) in elements.enumerated() where !failed {
+                evaluator.scopes.append(Renderer.Scope(value: element, path: "", index: index, count: elements.count))
+                body(&self)
+                evaluator.scopes.removeLast()
+            }
+        }
+
+        /// A path from the data root, looked up once per run.
+        mutating func data(_ number: Int) -> DataValue? {
+            if let cached = dataCache[number] { return cached }
+            var value = evaluator.data
+            for segment in program.dataPaths[number] {
+                guard let next = value[segment] else {
+                    dataCache[number] = .some(nil)
+                    return nil
+                }
+                value = next
+            }
+            dataCache[number] = .some(value)
+            return value
+        }
+
+        /// The value an expression names (nil for a path to nothing), as ``Renderer`` looks it up.
+        mutating func value(of expression: Expression) -> DataValue? {
+            switch expression {
+            case .data(let number): data(number)
+            case .scoped(let bound): evaluator.value(of: bound)
+            default: evaluate(expression)
+            }
+        }
+
+        /// ``Renderer/evaluate(_:)`` over the numbered paths.
+        mutating func evaluate(_ expression: Expression) -> DataValue {
+            switch expression {
+            case .data(let number): return data(number) ?? .null
+            case .scoped(let bound): return evaluator.value(of: bound) ?? .null
+            case .literal(let value): return value
+            case .list(let items): return .array(items.map { evaluate($0) })
+            case .not(let inner): return .bool(!evaluate(inner).isTruthy)
+            case .and(let l, let r): return .bool(evaluate(l).isTruthy && evaluate(r).isTruthy)
+            case .or(let l, let r): return .bool(evaluate(l).isTruthy || evaluate(r).isTruthy)
+            case .equal(let l, let r, let negated): return .bool(Renderer.equal(evaluate(l), evaluate(r)) != negated)
+            case .member(let element, let collection, let negated):
+                let e = evaluate(element)
+                var found = false
+                switch evaluate(collection) {
+                case .array(let items): found = items.contains { Renderer.equal($0, e) }
+                case .string(let s): if case .string(let sub) = e { found = s.contains(sub) }
+                default: found = false
+                }
+                return .bool(found != negated)
+            }
+        }
+
+        mutating func format(_ value: Value) -> String? {
+            guard let data = self.value(of: value.expression), data != .null,
+                case .success(let text) = Renderer.formatted(data, filters: value.filters, language: program.language)
+            else {
+                failed = true
+                return nil
+            }
+            return text
+        }
+
+        /// An attribute's text as ``Renderer`` builds it (values isolated, white space trimmed).
+        mutating func attribute(_ parts: [Part]) -> String? {
+            var text = ""
+            for part in parts {
+                switch part {
+                case .text(let t): text += t
+                case .value(let value):
+                    guard let formatted = format(value) else { return nil }
+                    text += Renderer.isolated(formatted)
+                }
+            }
+            // Printable ASCII at both ends: nothing to trim.
+            if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+                return text
+            }
+            return text.trimmingCharacters(in: .whitespaces)
+        }
+
+        // MARK: Holes
+
+        /// The bytes with every hole filled in; nil when one cannot be (the general path
+        /// reports why).
+        func assemble() -> [UInt8]? {
+            var result: [UInt8] = []
+            result.reserveCapacity(out.count + 8_192)
+            var position = 0
+            var labels: [[UInt8]?] = Array(repeating: nil, count: program.anchorCount)
+            for (offset, hole) in holes {
+                result.append(contentsOf: out[position..<offset])
+                position = offset
+                guard fill(hole, into: &result, labels: &labels) else { return nil }
+            }
+            result.append(contentsOf: out[position...])
+            return result
+        }
+
+        /// Writes what a hole stands for; `labels` keeps each reference's label once made.
+        func fill(_ hole: Hole, into result: inout [UInt8], labels: inout [[UInt8]?]) -> Bool {
+            switch hole {
+            case .paragraph(let clause, let number, let anchor):
+                result.append(contentsOf: [0x3C, 0x70])  // <p
+                if anchor >= 0 { result.append(contentsOf: program.idAttributes[anchor]) }
+                if clauseNumbered[clause] {
+                    result.append(contentsOf: Tags.numberedClass)
+                    numbering.appendParagraphNumber(clause: clause, number, to: &result)
+                    result.append(contentsOf: Tags.closeNumberSpace)
+                } else {
+                    result.append(0x3E)
+                }
+            case .continued(let clause, let kind):
+                let continued = clauseNumbered[clause]
+                switch kind {
+                case .ordered: result.append(contentsOf: continued ? Tags.openOlLabelledContinued : Tags.openOlLabelled)
+                case .unordered: result.append(contentsOf: continued ? Tags.openUlContinued : Tags.openUl)
+                case .table: result.append(contentsOf: continued ? Tags.openDivTableContinuedTable : Tags.openDivTableTable)
+                }
+            case .reference(let target):
+                if labels[target] == nil {
+                    guard let place = places[target], let section = place.section else { return false }
+                    let label = numbering.referenceLabel(
+                        section: section, paragraph: place.paragraph,
+                        paragraphsNumbered: section.kind == .clause && clauseNumbered[section.number], items: place.items)
+                    labels[target] = Tags.openReference + program.hrefs[target] + [0x22, 0x3E] + Array(HTMLEscaping.text(label).utf8)
+                        + Tags.closeA
+                }
+                result.append(contentsOf: labels[target]!)
+            case .tableOfContents(let level, let withID):
+                guard !tocEntries.isEmpty else { return false }
+                let title = HTMLEscaping.text(OutputLabels.of(program.language).tableOfContents)
+                result.append(contentsOf: (withID
+                    ? "<nav class=\"toc\" aria-labelledby=\"avv-toc\">\n<h\(level) id=\"avv-toc\">\(title)</h\(level)>\n<ol>\n"
+                    : "<nav class=\"toc\">\n<h\(level)>\(title)</h\(level)>\n<ol>\n").utf8)
+                for entry in tocEntries {
+                    result.append(contentsOf: entry.before)
+                    result.append(contentsOf: entry.number.utf8)
+                    result.append(contentsOf: entry.after)
+                }
+                result.append(contentsOf: Tags.closeOlNav)
+            }
+            return true
+        }
+    }
+}
+
+/// The fixed tags of the direct path, as bytes.
+private enum Tags {
+    static let closeSection: [UInt8] = Array("</section>\n".utf8)
+    static let openLabel: [UInt8] = Array("<span class=\"label\">".utf8)
+    static let closeSpan: [UInt8] = Array("</span>".utf8)
+    static let closeLi: [UInt8] = Array("</li>\n".utf8)
+    static let openDivTableTable: [UInt8] = Array("<div class=\"table\">\n<table>\n".utf8)
+    static let openThead: [UInt8] = Array("<thead>\n".utf8)
+    static let closeThead: [UInt8] = Array("</thead>\n".utf8)
+    static let openTbody: [UInt8] = Array("<tbody>\n".utf8)
+    static let openTr: [UInt8] = Array("<tr>".utf8)
+    static let closeTh: [UInt8] = Array("</th>".utf8)
+    static let openTd: [UInt8] = Array("<td>".utf8)
+    static let closeTd: [UInt8] = Array("</td>".utf8)
+    static let closeTr: [UInt8] = Array("</tr>\n".utf8)
+    static let closeTableDiv: [UInt8] = Array("</table>\n</div>\n".utf8)
+    static let closeDiv: [UInt8] = Array("</div>\n".utf8)
+    static let closeParagraph: [UInt8] = Array("</p>\n".utf8)
+    static let numberedClass: [UInt8] = Array(" class=\"numbered\"><span class=\"number\">".utf8)
+    static let closeNumberSpace: [UInt8] = Array("</span> ".utf8)
+    static let openReference: [UInt8] = Array("<a class=\"ref\" href=\"".utf8)
+    static let closeA: [UInt8] = Array("</a>".utf8)
+    static let closeOlNav: [UInt8] = Array("</ol>\n</nav>\n".utf8)
+    static let openOlLabelled: [UInt8] = Array("<ol class=\"labelled\">\n".utf8)
+    static let openUl: [UInt8] = Array("<ul>\n".utf8)
+    static let closeOl: [UInt8] = Array("</ol>\n".utf8)
+    static let closeUl: [UInt8] = Array("</ul>\n".utf8)
+    static let openThScopeCol: [UInt8] = Array("<th scope=\"col\">".utf8)
+    static let openThScopeRow: [UInt8] = Array("<th scope=\"row\">".utf8)
+    static let closeTbody: [UInt8] = Array("</tbody>\n".utf8)
+    static let openOlLabelledContinued: [UInt8] = Array("<ol class=\"labelled continued\">\n".utf8)
+    static let openUlContinued: [UInt8] = Array("<ul class=\"continued\">\n".utf8)
+    static let openDivTableContinuedTable: [UInt8] = Array("<div class=\"table continued\">\n<table>\n".utf8)
+}
