@@ -29,7 +29,9 @@ import Foundation
 /// above (all or nothing per customer, a failure rolls back), but without flushing each file
 /// and folder; the batch flushes the whole file system once at the end
 /// (``flushFileSystem(containing:)``). A batch killed before that may leave recently written
-/// files empty or missing after a power failure, never a file half old and half new. Temporary files are hidden and named `.<name>.avv-<pid>-<random>.tmp`; one left by a
+/// files empty or missing after a power failure, never a file half old and half new.
+///
+/// Temporary files are hidden and named `.<name>.avv-<pid>-<random>.tmp`; one left by a
 /// killed run is removed by the next run that writes into its folder.
 ///
 /// Errors are ``Diagnostic``s with code ``DiagnosticCode/outputFailed`` (AVV400) that name the
