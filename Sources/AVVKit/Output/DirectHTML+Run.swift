@@ -450,20 +450,16 @@ extension DirectHTML {
         /// character, nothing that might need bidi isolation), and whether any needs escaping.
         /// Eight bytes at a time where they are ASCII.
         static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> (plain: Bool, special: Bool) {
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            func hasZero(_ v: UInt64) -> Bool { (v &- ones) & ~v & highs != 0 }
             var special = false
             var index = 0
             let count = bytes.count
             let base = UnsafeRawPointer(bytes.baseAddress!)
             while index + 8 <= count {
-                let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                if word & highs != 0 { break }  // non-ASCII: byte by byte from here
-                // A byte below 0x20, or DEL.
-                if (word &- ones &* 0x20) & ~word & highs != 0 || hasZero(word ^ (ones &* 0x7F)) { return (false, special) }
-                special = special || hasZero(word ^ (ones &* 0x26)) || hasZero(word ^ (ones &* 0x3C))
-                    || hasZero(word ^ (ones &* 0x3E)) || hasZero(word ^ (ones &* 0x22))
+                let word = ASCIIWord.load(base, index)
+                if word & ASCIIWord.highs != 0 { break }  // non-ASCII: byte by byte from here
+                if !ASCIIWord.isPrintable(word) { return (false, special) }
+                special = special || ASCIIWord.contains(word, 0x26) || ASCIIWord.contains(word, 0x3C)
+                    || ASCIIWord.contains(word, 0x3E) || ASCIIWord.contains(word, 0x22)
                 index += 8
             }
             var previous: UInt8 = index > 0 ? bytes[index - 1] : 0

@@ -219,7 +219,7 @@ struct TextBuffer {
     mutating func wrap(
         _ segment: UnsafeBufferPointer<UInt8>, indent: Int, firstIndent: Int?, width: Int, first: inout Bool
     ) {
-        if TextLayout.isCleanSimple(segment) {
+        if TextLayout.isSimple(segment, clean: true) {
             wrapSimple(segment, indent: indent, firstIndent: firstIndent, width: width, first: &first)
             return
         }

@@ -157,66 +157,34 @@ enum TextLayout {
 
     // MARK: - Bytes
 
-    /// Whether `bytes` is simple text (``isSimple(_:)``) in which ``Sanitizer`` has nothing
-    /// to replace: no control character but tab, line feed and carriage return, no DEL, nothing
-    /// of U+0080–U+009F. Eight bytes at a time while they are visible ASCII.
-    static func isCleanSimple(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether `bytes` is simple text (see ``simpleWords(_:)``); with `clean`, also text in which
+    /// ``Sanitizer`` has nothing to replace: no control character but tab, line feed and
+    /// carriage return, no DEL, nothing of U+0080–U+009F. Eight bytes at a time while they
+    /// are ASCII.
+    static func isSimple(_ bytes: UnsafeBufferPointer<UInt8>, clean: Bool = false) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let raw = UnsafeRawPointer(base)
         let count = bytes.count
         var index = 0
         while index < count {
             if index + 8 <= count {
-                let x = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-                let high: UInt64 = 0x8080_8080_8080_8080
-                let below20 = (x &- 0x2020_2020_2020_2020) & ~x & high
-                let del = x ^ 0x7F7F_7F7F_7F7F_7F7F
-                let is7F = (del &- 0x0101_0101_0101_0101) & ~del & high
-                if (x & high) | below20 | is7F == 0 {
+                let word = ASCIIWord.load(raw, index)
+                if clean ? ASCIIWord.isPrintable(word) : word & ASCIIWord.highs == 0 {
                     index += 8
                     continue
                 }
             }
             let byte = base[index]
             if byte < 0x80 {
-                if byte < 0x20 {
-                    if byte != 0x09, byte != 0x0A, byte != 0x0D { return false }
-                } else if byte == 0x7F {
+                if clean, (byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D) || byte == 0x7F {
                     return false
                 }
                 index += 1
                 continue
             }
             switch byte {
-            case 0xC2:
-                if base[index + 1] < 0xA0 { return false }
-                index += 2
-            case 0xC3...0xCB:
-                index += 2
-            case 0xE2:
-                switch scalarE2(bytes, index) {
-                case 0x2000...0x200A, 0x2010...0x2027, 0x202F...0x205F, 0x20A0...0x20C0: index += 3
-                default: return false
-                }
-            default:
-                return false
-            }
-        }
-        return true
-    }
-
-    /// Whether `bytes` is simple text (see ``simpleWords(_:)``).
-    static func isSimple(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        let count = bytes.count
-        while index < count {
-            let byte = bytes[index]
-            if byte < 0x80 {
-                index += 1
-                continue
-            }
-            switch byte {
             case 0xC2...0xCB:
+                if clean, byte == 0xC2, base[index + 1] < 0xA0 { return false }
                 index += 2
             case 0xE2:
                 switch scalarE2(bytes, index) {
