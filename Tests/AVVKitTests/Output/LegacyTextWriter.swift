@@ -1,32 +1,9 @@
 // The text writer as it was before it streamed into one byte buffer (commit 2e83850), kept
 // as the reference the streaming writer must match byte for byte (TextWriterEquivalenceTests).
+// Delete it (and that test) once the streaming writer has been trusted for a while.
 
 @testable import AVVKit
-/// Writes a ``Document`` as UTF-8 plain text for e-mail: wrapped at 72 columns, with the same
-/// numbering and content as the HTML.
-///
-/// Layout:
-/// - The title centred and underlined with `=`; headings on their own line, blank lines around.
-/// - Clause headings `§ 3 Weisungen`, annexes after a rule of 72 `=` as
-///   `Anlage 1: Technische und organisatorische Maßnahmen`.
-/// - Numbered paragraphs and list items with a hanging indent after their number or label
-///   (`(1) `, `1. `, `a) `, `• ` for bullets); nested lists indented further.
-/// - Tables as aligned columns when every cell is one line and the table fits in 72 columns;
-///   otherwise each body row is an indented block of `Header: value` lines, values aligned
-///   and wrapped, rows separated by a blank line.
-/// - References print their label, links their text and then `<URL>` when the URL differs,
-///   strong and emphasis print plainly.
-/// - For each signing party its role and name, then lines to fill in (Ort, Datum / Name in
-///   Druckbuchstaben / Funktion / Unterschrift), prefilled where the party has the value.
-///
-/// Columns are counted in characters (grapheme clusters), not bytes. Only a single word longer
-/// than 72 characters (a long URL) may overflow; a shorter word that does not fit at its indent
-/// moves left instead. No line ends in a space, the text ends with one newline, and the same
-/// document always gives the same text.
-///
-/// The file ends with a stamp of 7 lines: a blank line, a rule of 72 `-`, the document id,
-/// the template version, the date, and `SHA-256 (Textfassung):` followed by the hex SHA-256 of
-/// everything above the stamp (``body(_:)``). To verify a copy: `head -n -7 file.txt | sha256sum`.
+/// The layout rules are those documented on ``TextWriter``.
 enum LegacyTextWriter {
     /// The widest line, in characters.
     static let lineWidth = 72
@@ -148,7 +125,7 @@ struct LegacyTextRenderer {
         case .annex(let section):
             let rule = String(repeating: "=", count: width - indent)
             return joined(
-                [[LegacyTextLayout.pad(indent) + rule], self.section(section, indent: indent, listDepth: listDepth)],
+                [[TextLayout.pad(indent) + rule], self.section(section, indent: indent, listDepth: listDepth)],
                 blankBetween: true)
         case .signatures(let signatures):
             return joined(signatures.parties.map { party($0, indent: indent) }, blankBetween: true)
@@ -163,7 +140,7 @@ struct LegacyTextRenderer {
         guard let longest = lines.map(\.count).max(), longest > 0 else { return [] }
         let underline = String(repeating: "=", count: longest)
         return (lines + [underline]).map { line in
-            LegacyTextLayout.pad(max(0, (width - line.count) / 2)) + line
+            TextLayout.pad(max(0, (width - line.count) / 2)) + line
         }
     }
 
@@ -216,7 +193,7 @@ struct LegacyTextRenderer {
         let hanging = lead.count <= 20 ? lead.count : 0
         let lines = LegacyTextLayout.wrap(title, indent: indent + hanging, width: width)
         if number.isEmpty { return lines }
-        if hanging == 0 { return [LegacyTextLayout.pad(indent) + lead.trimmingSpaces] + lines }
+        if hanging == 0 { return [TextLayout.pad(indent) + lead.trimmingSpaces] + lines }
         return LegacyTextLayout.overlay(lead.trimmingSpaces, at: indent, labelWidth: hanging, onto: lines)
     }
 
@@ -247,7 +224,7 @@ struct LegacyTextRenderer {
                     [lead + entry.title[0]], indent: indent + column, firstIndent: indent + entry.depth, width: width)
             }
         }
-        return joined([[LegacyTextLayout.pad(indent) + labels.tableOfContents], lines], blankBetween: true)
+        return joined([[TextLayout.pad(indent) + labels.tableOfContents], lines], blankBetween: true)
     }
 
     // MARK: - Tables
@@ -304,7 +281,7 @@ struct LegacyTextRenderer {
                     let lines = LegacyTextLayout.wrap(content, indent: inner + labelColumn, width: width)
                     block += LegacyTextLayout.overlay(header + ":", at: inner, labelWidth: labelColumn, onto: lines)
                 } else {
-                    block.append(LegacyTextLayout.pad(inner) + header + ":")
+                    block.append(TextLayout.pad(inner) + header + ":")
                     block += LegacyTextLayout.wrap(content, indent: inner + 4, width: width)
                 }
             }
@@ -362,7 +339,7 @@ struct LegacyTextRenderer {
             case .link(let rawHref, let content):
                 let href = rawHref.trimmingSpaces
                 let shown = content.plainText
-                if shown.allSatisfy(LegacyTextLayout.isBreakingSpace) {
+                if shown.allSatisfy(TextLayout.isBreakingSpace) {
                     result[result.count - 1] += href
                 } else {
                     append(content, to: &result)
@@ -407,95 +384,11 @@ struct LegacyTextRenderer {
 /// Line breaking for the text writer: words, hanging indents, columns. Widths are counted in
 /// characters (grapheme clusters).
 enum LegacyTextLayout {
-    /// Spaces where a line may break. No-break spaces (U+00A0, U+202F, U+2007) are not among
-    /// them: `1.234,50 €` stays on one line.
-    static func isBreakingSpace(_ character: Character) -> Bool {
-        character.unicodeScalars.allSatisfy { scalar in
-            switch scalar.value {
-            case 0x09...0x0D, 0x20, 0x85, 0x1680, 0x2000...0x2006, 0x2008...0x200A, 0x2028, 0x2029,
-                0x205F, 0x3000:
-                true
-            default:
-                false
-            }
-        }
-    }
-
-    static func pad(_ count: Int) -> String { String(repeating: " ", count: max(0, count)) }
-
-    /// The words of `text`, split at breaking spaces.
-    static func words(_ text: String) -> [String] {
-        if let words = simpleWords(text) { return words.map(\.word) }
-        return text.split(whereSeparator: isBreakingSpace).map(String.init)
-    }
-
-    /// The words of `text` with their length in characters.
-    static func wordsWithCounts(_ text: String) -> [(word: String, count: Int)] {
-        if let words = simpleWords(text) { return words }
-        return text.split(whereSeparator: isBreakingSpace).map { (String($0), $0.count) }
-    }
-
-    /// The words of text in which every Unicode scalar is a character of its own (all below
-    /// U+0300, or common punctuation, spaces and currency signs of U+2000–U+20C0; "\r\n" is
-    /// one character but both of its scalars are breaking spaces): split byte-wise, with the
-    /// same result as splitting the characters. Nil for other text.
-    static func simpleWords(_ text: String) -> [(word: String, count: Int)]? {
-        text.withUTF8Bytes { bytes -> [(word: String, count: Int)]? in
-            simpleWordRanges(bytes)?.map { range in
-                (String(decoding: UnsafeBufferPointer(rebasing: bytes[range.start..<range.end]), as: UTF8.self),
-                 range.count)
-            }
-        }
-    }
-
-    /// The words of ``simpleWords(_:)`` as byte ranges of `bytes` with their length in
-    /// characters; nil when the text is not that simple.
-    static func simpleWordRanges(_ bytes: UnsafeBufferPointer<UInt8>) -> [(start: Int, end: Int, count: Int)]? {
-        var words: [(start: Int, end: Int, count: Int)] = []
-        var start = -1
-        var count = 0
-        var index = 0
-        while index < bytes.count {
-            let byte = bytes[index]
-            var breaking = false
-            var width = 1
-            switch byte {
-            case 0x21...0x7E: break
-            case 0x09...0x0D, 0x20: breaking = true
-            case 0x00...0x7F: break
-            case 0xC2...0xCB:  // U+0080–U+02FF
-                width = 2
-                if byte == 0xC2, bytes[index + 1] == 0x85 { breaking = true }  // NEL
-            case 0xE2:
-                width = 3
-                let scalar = 0x2000 | (UInt32(bytes[index + 1] & 0x3F) << 6) | UInt32(bytes[index + 2] & 0x3F)
-                switch scalar {
-                case 0x2000...0x2006, 0x2008...0x200A, 0x205F: breaking = true
-                case 0x2007, 0x2010...0x2027, 0x202F...0x205E, 0x20A0...0x20C0: break
-                default: return nil
-                }
-            default: return nil
-            }
-            if breaking {
-                if start >= 0 {
-                    words.append((start, index, count))
-                    start = -1
-                }
-            } else {
-                if start < 0 {
-                    start = index
-                    count = 0
-                }
-                count += 1
-            }
-            index += width
-        }
-        if start >= 0 { words.append((start, bytes.count, count)) }
-        return words
-    }
+    // The primitives the new writer kept unchanged (breaking spaces, padding, words) are
+    // TextLayout's own; what is copied here is the layout the new writer replaced.
 
     /// `text` with every run of breaking spaces turned into one space, trimmed.
-    static func collapsed(_ text: String) -> String { words(text).joined(separator: " ") }
+    static func collapsed(_ text: String) -> String { TextLayout.words(text).joined(separator: " ") }
 
     /// `text` on one line: line breaks and tabs become spaces, runs collapse.
     static func oneLine(_ text: String) -> String { collapsed(text) }
@@ -519,7 +412,7 @@ enum LegacyTextLayout {
             if wrapSimple(segment, into: &lines, indent: indent, firstIndent: firstIndent, width: width) { continue }
             var line = ""
             var length = 0
-            for (word, count) in wordsWithCounts(segment) {
+            for (word, count) in TextLayout.wordsWithCounts(segment) {
                 let indent = lines.isEmpty && length == 0 ? (firstIndent ?? indent) : indent
                 if length > 0 {
                     if length + 1 + count <= width {
@@ -530,7 +423,7 @@ enum LegacyTextLayout {
                     lines.append(line)
                 }
                 let lead = min(indent, max(0, width - count))
-                line = pad(lead) + word
+                line = TextLayout.pad(lead) + word
                 length = lead + count
             }
             if length > 0 { lines.append(line) }
@@ -539,12 +432,12 @@ enum LegacyTextLayout {
     }
 
     /// ``wrap(_:indent:firstIndent:width:)`` for one segment of simple text (see
-    /// ``simpleWords(_:)``), building each line in one byte buffer; false for other text.
+    /// ``TextLayout.simpleWords(_:)``), building each line in one byte buffer; false for other text.
     private static func wrapSimple(
         _ segment: String, into lines: inout [String], indent: Int, firstIndent: Int?, width: Int
     ) -> Bool {
         segment.withUTF8Bytes { bytes in
-            guard let words = simpleWordRanges(bytes) else { return false }
+            guard let words = TextLayout.simpleWordRanges(bytes) else { return false }
             var line: [UInt8] = []
             line.reserveCapacity(2 * width)
             var length = 0
@@ -575,21 +468,21 @@ enum LegacyTextLayout {
     /// `a)`, `•`): `lines` start at `indent + labelWidth`. When the first line had to move
     /// left, or there are no lines, the label stands on a line of its own.
     static func overlay(_ label: String, at indent: Int, labelWidth: Int, onto lines: [String]) -> [String] {
-        let labelLine = pad(indent) + label
+        let labelLine = TextLayout.pad(indent) + label
         guard let first = lines.first else { return [labelLine] }
         let inner = indent + labelWidth
         let leading = first.prefix(while: { $0 == " " }).count
         guard leading >= inner, labelLine.count < inner else { return [labelLine] + lines }
-        return [labelLine + pad(inner - labelLine.count) + first.dropFirst(inner)] + lines.dropFirst()
+        return [labelLine + TextLayout.pad(inner - labelLine.count) + first.dropFirst(inner)] + lines.dropFirst()
     }
 
     /// One row of aligned columns, two spaces apart.
     static func columns(_ cells: [String], widths: [Int], indent: Int) -> String {
-        var line = pad(indent)
+        var line = TextLayout.pad(indent)
         for (i, width) in widths.enumerated() {
             let cell = i < cells.count ? cells[i] : ""
             line += cell
-            if i < widths.count - 1 { line += pad(width - cell.count + 2) }
+            if i < widths.count - 1 { line += TextLayout.pad(width - cell.count + 2) }
         }
         return trimmedTrailingSpaces(line)
     }
