@@ -36,12 +36,9 @@ struct ReviewHTMLWriter {
     }
 
     mutating func write() -> String {
-        out += "<!DOCTYPE html>\n"
-        out += "<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n"
-        out += "<meta charset=\"utf-8\"/>\n"
-        out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
-        out += "<meta name=\"generator\" content=\"avv\"/>\n"
-        out += "<title>Clause review – template set \(Self.e(report.templateVersion))</title>\n"
+        // The documents' own prologue (polyglot head, viewport, generator), in English.
+        out += HTMLRenderer.headBeforeTitle(.en)
+        out += "Clause review – template set \(Self.e(report.templateVersion))</title>\n"
         out += "<style>\n\(ReviewStyle.css)</style>\n"
         out += "</head>\n<body>\n<main class=\"review\">\n"
         out += "<header class=\"title\">\n<h1>Clause review</h1>\n"
