@@ -569,14 +569,7 @@ extension DirectHTML {
             case .or(let l, let r): return .bool(evaluate(l).isTruthy || evaluate(r).isTruthy)
             case .equal(let l, let r, let negated): return .bool(Renderer.equal(evaluate(l), evaluate(r)) != negated)
             case .member(let element, let collection, let negated):
-                let e = evaluate(element)
-                var found = false
-                switch evaluate(collection) {
-                case .array(let items): found = items.contains { Renderer.equal($0, e) }
-                case .string(let s): if case .string(let sub) = e { found = s.contains(sub) }
-                default: found = false
-                }
-                return .bool(found != negated)
+                return .bool(Renderer.isMember(evaluate(element), of: evaluate(collection)) != negated)
             }
         }
 

@@ -711,14 +711,16 @@ struct Renderer {
         case .equal(let l, let r, let negated):
             return .bool(Self.equal(evaluate(l), evaluate(r)) != negated)
         case .member(let element, let collection, let negated):
-            let e = evaluate(element)
-            var found = false
-            switch evaluate(collection) {
-            case .array(let items): found = items.contains { Self.equal($0, e) }
-            case .string(let s): if case .string(let sub) = e { found = s.contains(sub) }
-            default: found = false
-            }
-            return .bool(found != negated)
+            return .bool(Self.isMember(evaluate(element), of: evaluate(collection)) != negated)
+        }
+    }
+
+    /// `in`: an entry of a list, or a part of a text.
+    static func isMember(_ element: DataValue, of collection: DataValue) -> Bool {
+        switch collection {
+        case .array(let items): items.contains { equal($0, element) }
+        case .string(let s): if case .string(let sub) = element { s.contains(sub) } else { false }
+        default: false
         }
     }
 

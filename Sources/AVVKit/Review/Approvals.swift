@@ -61,23 +61,18 @@ public struct Approvals: Sendable, Hashable {
         return try parse(root: loaded.root, file: file, locate: { loaded.sourceMap.location(of: $0) })
     }
 
-    private struct QuickFile: Decodable {
-        var version: Int
-        var approvals: [[String: String]]
-    }
-
     /// The file's content when it has the layout `avv approve` writes and no forbidden
     /// character; nil otherwise.
     private static func quickRead(_ data: Data) -> DataValue? {
-        guard let file = try? JSONDecoder().decode(QuickFile.self, from: data) else { return nil }
+        guard let file = try? JSONDecoder().decode(FileJSON.self, from: data) else { return nil }
         var items: [DataValue] = []
-        for item in file.approvals {
-            var members: [String: DataValue] = [:]
-            for (key, value) in item {
-                if Sanitizer.mayContainForbidden(value) { return nil }
-                members[key] = .string(value)
-            }
-            items.append(.object(members))
+        for entry in file.approvals {
+            let fields = [
+                "language": entry.language, "file": entry.file, "clause": entry.clause, "sha256": entry.sha256,
+                "approvedBy": entry.approvedBy, "date": entry.date, "wording": entry.wording,
+            ]
+            if fields.values.contains(where: Sanitizer.mayContainForbidden) { return nil }
+            items.append(.object(fields.mapValues(DataValue.string)))
         }
         return .object(["version": .integer(file.version), "approvals": .array(items)])
     }
@@ -142,13 +137,14 @@ public struct Approvals: Sendable, Hashable {
         return Approvals(entries: entries)
     }
 
-    private struct FileJSON: Encodable {
+    /// The file's layout, as `avv approve` writes it and the quick read takes it.
+    private struct FileJSON: Codable {
         var about: String
         var version: Int
         var approvals: [EntryJSON]
     }
 
-    private struct EntryJSON: Encodable {
+    private struct EntryJSON: Codable {
         var language: String
         var file: String
         var clause: String
