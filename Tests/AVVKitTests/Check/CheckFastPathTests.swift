@@ -42,12 +42,10 @@ private func paragraphs() throws -> [String] {
         }
     }
     let set = try TemplateSet.load(directory: ShippedTemplates.directory)
-    let examples = ShippedTemplates.directory + "/examples"
-    for name in try FileManager.default.contentsOfDirectory(atPath: examples).sorted() where name.hasSuffix(".yaml") {
-        let data = try CustomerData.load(path: examples + "/" + name, schema: set.schema)
+    for (_, data) in try ShippedTemplates.examples(for: set) {
         for language in set.languages {
             for kind in set.kinds {
-                walk(try set.render(kind, language: language, data: data.value, date: "2026-11-22", documentID: "t").blocks)
+                walk(try set.render(kind, language: language, data: data, date: "2026-11-22", documentID: "t").blocks)
             }
         }
     }

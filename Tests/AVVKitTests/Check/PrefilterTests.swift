@@ -93,12 +93,10 @@ private func corpus(catalog: RequirementCatalog) throws -> (sentences: [String],
         for section in model.sections { sections.insert(model.normalizedText(of: section)) }
     }
     let set = try TemplateSet.load(directory: ShippedTemplates.directory)
-    let examples = ShippedTemplates.directory + "/examples"
-    for name in try FileManager.default.contentsOfDirectory(atPath: examples).sorted() where name.hasSuffix(".yaml") {
-        let data = try CustomerData.load(path: examples + "/" + name, schema: set.schema)
+    for (_, data) in try ShippedTemplates.examples(for: set) {
         for language in set.languages {
             for kind in set.kinds {
-                let document = try set.render(kind, language: language, data: data.value, date: "2026-11-22", documentID: "t")
+                let document = try set.render(kind, language: language, data: data, date: "2026-11-22", documentID: "t")
                 add(TextModel(document))
             }
         }

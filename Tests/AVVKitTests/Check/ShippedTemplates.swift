@@ -30,6 +30,15 @@ enum ShippedTemplates {
 
     static func catalog() throws -> RequirementCatalog { try shared.get() }
 
+    /// The example profiles of the shipped set (`Templates/examples/*.yaml`), by file name,
+    /// loaded against `set`'s schema.
+    static func examples(for set: TemplateSet) throws -> [(name: String, data: DataValue)] {
+        let folder = directory + "/examples"
+        return try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }.sorted().map {
+            ($0, try CustomerData.load(path: folder + "/" + $0, schema: set.schema).value)
+        }
+    }
+
     /// The catalog of a fresh copy of the shipped set.
     static func loadCatalog() throws -> RequirementCatalog {
         let dir = try TemporaryDirectory()

@@ -16,13 +16,6 @@ import Testing
         try TemplateSet.load(directory: ShippedTemplates.directory)
     }
 
-    static func examples(_ set: TemplateSet) throws -> [(name: String, data: DataValue)] {
-        let folder = ShippedTemplates.directory + "/examples"
-        return try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }.sorted().map {
-            ($0, try CustomerData.load(path: folder + "/" + $0, schema: set.schema).value)
-        }
-    }
-
     /// The general path's HTML, or nil when it reports errors for this data.
     static func general(_ set: TemplateSet, _ kind: String, _ language: Language, _ data: DataValue) -> String? {
         do throws(DiagnosticsError) {
@@ -48,7 +41,7 @@ import Testing
 
     @Test func everyShippedExampleTakesTheDirectPathWithTheSameBytes() throws {
         let set = try Self.shipped.get()
-        let examples = try Self.examples(set)
+        let examples = try ShippedTemplates.examples(for: set)
         #expect(examples.count >= 6)
         for (name, data) in examples {
             for kind in set.kinds {
@@ -64,7 +57,7 @@ import Testing
 
     @Test func everyVariantGivesTheSameBytes() throws {
         let set = try Self.shipped.get()
-        let examples = try Self.examples(set)
+        let examples = try ShippedTemplates.examples(for: set)
         let catalog = try ShippedTemplates.catalog()
         var paths = Set<[String]>()
         for kind in set.kinds {
@@ -131,7 +124,7 @@ import Testing
 
     @Test func oddValuesInEveryStringFieldGiveTheSameBytes() throws {
         let set = try Self.shipped.get()
-        let base = try Self.examples(set).first { $0.name == "intellekta.yaml" }!.data
+        let base = try ShippedTemplates.examples(for: set).first { $0.name == "intellekta.yaml" }!.data
         let paths = Self.stringPaths(base)
         #expect(paths.count >= 30)
         var direct = 0
@@ -173,7 +166,7 @@ import Testing
 
     @Test func missingDataDeclinesSoThatTheGeneralPathReportsIt() throws {
         let set = try Self.shipped.get()
-        guard case .object(var root) = try Self.examples(set)[0].data, case .object(var controller)? = root["controller"]
+        guard case .object(var root) = try ShippedTemplates.examples(for: set)[0].data, case .object(var controller)? = root["controller"]
         else { throw DiagnosticsError([]) }
         controller["company"] = nil
         root["controller"] = .object(controller)
