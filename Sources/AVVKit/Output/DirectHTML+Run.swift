@@ -428,16 +428,7 @@ extension DirectHTML {
                     out.append(contentsOf: bytes)
                     return true
                 }
-                for byte in bytes {
-                    switch byte {
-                    case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
-                    case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
-                    case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
-                    case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
-                    default: out.append(byte)
-                    }
-                }
-                lastWasText = true
+                HTMLEscaping.appendText(bytes, to: &out)
                 return true
             }
             if simple == true { return }

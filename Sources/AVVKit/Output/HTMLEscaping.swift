@@ -11,17 +11,22 @@ package enum HTMLEscaping {
             else { return text }
             var out: [UInt8] = []
             out.reserveCapacity(bytes.count + 32)
-            for byte in bytes {
-                switch byte {
-                case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
-                case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
-                case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
-                case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
-                case 0x0D, 0x0A: out.append(0x20)
-                default: out.append(byte)
-                }
-            }
+            appendText(bytes, to: &out)
             return String(decoding: out, as: UTF8.self)
+        }
+    }
+
+    /// ``text(_:)`` for UTF-8 that ``Sanitizer`` has nothing to replace in, appended to `out`.
+    static func appendText(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        for byte in bytes {
+            switch byte {
+            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
+            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
+            case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
+            case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
+            case 0x0D, 0x0A: out.append(0x20)
+            default: out.append(byte)
+            }
         }
     }
 

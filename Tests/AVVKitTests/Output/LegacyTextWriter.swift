@@ -30,7 +30,7 @@ enum LegacyTextWriter {
             "\(labels.textHash):",
             hash,
         ]
-        stamp = stamp.map { LegacyTextLayout.trimmedTrailingSpaces(LegacyTextLayout.oneLine($0)) }
+        stamp = stamp.map { TextLayout.trimmedTrailingSpaces(TextLayout.oneLine($0)) }
         return (body + stamp.joined(separator: "\n") + "\n", hash)
     }
 
@@ -72,7 +72,7 @@ struct LegacyTextRenderer {
         }
         parts.append(blocks(document.blocks, indent: 0, listDepth: 0))
         let lines = joined(parts, blankBetween: true)
-        return lines.map(LegacyTextLayout.trimmedTrailingSpaces)
+        return lines.map(TextLayout.trimmedTrailingSpaces)
     }
 
     // MARK: - Blocks
@@ -104,7 +104,7 @@ struct LegacyTextRenderer {
 
     /// The printed number of a numbered paragraph, nil for an unnumbered one.
     static func number(of paragraph: Paragraph) -> String? {
-        guard let number = paragraph.number.map({ LegacyTextLayout.oneLine(Sanitizer.clean($0)) }), !number.isEmpty
+        guard let number = paragraph.number.map({ TextLayout.oneLine(Sanitizer.clean($0)) }), !number.isEmpty
         else { return nil }
         return number
     }
@@ -187,7 +187,7 @@ struct LegacyTextRenderer {
     }
 
     func sectionHeading(_ section: Section, indent: Int) -> [String] {
-        let number = LegacyTextLayout.oneLine(Sanitizer.clean(section.number))
+        let number = TextLayout.oneLine(Sanitizer.clean(section.number))
         let lead = number + Outline.separator(after: number)
         let title = segments(section.title)
         let hanging = lead.count <= 20 ? lead.count : 0
@@ -204,7 +204,7 @@ struct LegacyTextRenderer {
         let entries = outline.entries.map { entry in
             (
                 depth: entry.depth * 2,
-                number: LegacyTextLayout.oneLine(Sanitizer.clean(entry.number)),
+                number: TextLayout.oneLine(Sanitizer.clean(entry.number)),
                 title: [segments(entry.title).joined(separator: " ")]
             )
         }
@@ -239,7 +239,7 @@ struct LegacyTextRenderer {
         // Aligned columns, when every cell is one line and everything fits.
         let allOneLine = cells.allSatisfy { $0.allSatisfy { $0.count <= 1 } }
         if allOneLine {
-            let texts = cells.map { row in row.map { LegacyTextLayout.collapsed($0.first ?? "") } }
+            let texts = cells.map { row in row.map { TextLayout.collapsed($0.first ?? "") } }
             var widths = [Int](repeating: 0, count: columnCount)
             for row in texts {
                 for (i, text) in row.enumerated() { widths[i] = max(widths[i], text.count) }
@@ -255,7 +255,7 @@ struct LegacyTextRenderer {
                                 widths.map { String(repeating: "-", count: $0) }, widths: widths, indent: inner))
                     }
                 }
-                return lines.map(LegacyTextLayout.trimmedTrailingSpaces)
+                return lines.map(TextLayout.trimmedTrailingSpaces)
             }
         }
 
@@ -263,13 +263,13 @@ struct LegacyTextRenderer {
         var headers: [String] = []
         var blocks: [[String]] = []
         let allHeaders = rows.filter(\.isHeader).flatMap { row in
-            row.cells.map { LegacyTextLayout.collapsed(segments($0.content).joined(separator: " ")) }
+            row.cells.map { TextLayout.collapsed(segments($0.content).joined(separator: " ")) }
         }
         let labelColumn = (allHeaders.map(\.count).max() ?? -2) + 2  // "Label:" and a space
         let aligned = labelColumn <= 28
         for (row, rowCells) in zip(rows, cells) {
             if row.isHeader {
-                headers = rowCells.map { LegacyTextLayout.collapsed($0.joined(separator: " ")) }
+                headers = rowCells.map { TextLayout.collapsed($0.joined(separator: " ")) }
                 continue
             }
             var block: [String] = []
@@ -305,7 +305,7 @@ struct LegacyTextRenderer {
         }
         func field(_ label: String, _ value: String?, blankAfterValue: Bool) -> [String] {
             var content: String
-            if let value = value.map({ LegacyTextLayout.collapsed(Sanitizer.clean($0)) }), !value.isEmpty {
+            if let value = value.map({ TextLayout.collapsed(Sanitizer.clean($0)) }), !value.isEmpty {
                 content = value
                 if blankAfterValue { content += ", " + blank(after: value.count + 2) }
             } else {
@@ -361,7 +361,7 @@ struct LegacyTextRenderer {
     /// Whether a link's text already is its target: `info@example.com` for
     /// `mailto:info@example.com`, `https://example.com` for itself.
     static func linkShowsTarget(text: String, href: String) -> Bool {
-        let text = LegacyTextLayout.collapsed(text)
+        let text = TextLayout.collapsed(text)
         let target = href.trimmingSpaces
         if text == target { return true }
         for scheme in ["mailto:", "tel:"] where target.lowercased().hasPrefix(scheme) {
@@ -384,22 +384,9 @@ struct LegacyTextRenderer {
 /// Line breaking for the text writer: words, hanging indents, columns. Widths are counted in
 /// characters (grapheme clusters).
 enum LegacyTextLayout {
-    // The primitives the new writer kept unchanged (breaking spaces, padding, words) are
-    // TextLayout's own; what is copied here is the layout the new writer replaced.
-
-    /// `text` with every run of breaking spaces turned into one space, trimmed.
-    static func collapsed(_ text: String) -> String { TextLayout.words(text).joined(separator: " ") }
-
-    /// `text` on one line: line breaks and tabs become spaces, runs collapse.
-    static func oneLine(_ text: String) -> String { collapsed(text) }
-
-    static func trimmedTrailingSpaces(_ line: String) -> String {
-        // Ends in an ASCII character that is no white space: nothing to trim.
-        if let last = line.utf8.last, last < 0x80, last > 0x20 { return line }
-        var line = Substring(line)
-        while let last = line.last, last.isWhitespace { line = line.dropLast() }
-        return String(line)
-    }
+    // The primitives the new writer kept unchanged (breaking spaces, padding, words,
+    // collapsing, trimming) are TextLayout's own; what is copied here is the layout the new
+    // writer replaced.
 
     /// Fills lines up to `width`, each starting at `indent` (the very first at `firstIndent`
     /// when given); each segment starts a new line.
@@ -484,7 +471,7 @@ enum LegacyTextLayout {
             line += cell
             if i < widths.count - 1 { line += TextLayout.pad(width - cell.count + 2) }
         }
-        return trimmedTrailingSpaces(line)
+        return TextLayout.trimmedTrailingSpaces(line)
     }
 }
 
