@@ -16,6 +16,10 @@ final class CheckMemo: @unchecked Sendable {
     /// Sentences by their text: a paragraph that changes with the customer (it names the
     /// customer) still mostly consists of sentences that do not.
     private var sentences: [ExactText: Split] = [:]
+    /// Per section text: whether each wording rule's `unless` patterns match it (by rule
+    /// index). A clause of the template that triggers a rule and clears it again with its
+    /// own words ("… haftet nicht, außer bei Vorsatz …") is the same text for every customer.
+    private var exceptions: [ExactText: [Int: Bool]] = [:]
 
     /// Paragraphs remembered before the memo is emptied.
     static let capacity = 20_000
@@ -74,9 +78,27 @@ final class CheckMemo: @unchecked Sendable {
         if paragraphs.count >= Self.capacity || sentences.count >= 4 * Self.capacity {
             paragraphs.removeAll(keepingCapacity: true)
             sentences.removeAll(keepingCapacity: true)
+            exceptions.removeAll(keepingCapacity: true)
         }
         paragraphs[ExactText(paragraph)] = result
         for fresh in new { sentences[ExactText(fresh.text)] = fresh }
+        lock.unlock()
+        return result
+    }
+
+    /// Whether one of `rule`'s `unless` patterns matches `sectionText` (a section's
+    /// normalised text), remembered per text and rule.
+    func exception(_ rule: RequirementCatalog.Rule, index: Int, in sectionText: String) -> Bool {
+        let key = ExactText(sectionText)
+        lock.lock()
+        let known = exceptions[key]?[index]
+        lock.unlock()
+        if let known { return known }
+        let result = rule.unless.contains { $0.matches(sectionText) }
+        lock.lock()
+        // Section texts are long; those that name a customer are new for every customer.
+        if exceptions.count >= Self.capacity / 20 { exceptions.removeAll(keepingCapacity: true) }
+        exceptions[key, default: [:]][index] = result
         lock.unlock()
         return result
     }
@@ -100,9 +122,36 @@ struct ExactText: Hashable {
         }
     }
 
+    /// The bytes are folded into one 64-bit word eight at a time, and only that word goes
+    /// through `Hasher`: `Hasher.combine(bytes:)` over whole paragraphs and sections was a
+    /// fifth of a warm check. Texts that fold alike only share a bucket; equality still
+    /// compares every byte.
     func hash(into hasher: inout Hasher) {
         var text = text
-        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        hasher.combine(text.withUTF8 { Self.fold($0) })
+    }
+
+    static func fold(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
+        var state = UInt64(truncatingIfNeeded: bytes.count) &* multiplier
+        guard let base = bytes.baseAddress else { return state }
+        let raw = UnsafeRawPointer(base)
+        var offset = 0
+        while offset + 8 <= bytes.count {
+            let word = raw.loadUnaligned(fromByteOffset: offset, as: UInt64.self)
+            state = (state ^ word) &* multiplier
+            state ^= state >> 29
+            offset += 8
+        }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while offset < bytes.count {
+            tail |= UInt64(base[offset]) << shift
+            shift += 8
+            offset += 1
+        }
+        state = (state ^ tail) &* multiplier
+        return state ^ (state >> 32)
     }
 }
 
@@ -112,6 +161,8 @@ struct ExactText: Hashable {
 final class SentenceMemo: @unchecked Sendable {
     /// Per rule of the catalog, in catalog order: whether the sentence triggers it.
     let ruleHits: [Bool]
+    /// The indices of the rules it triggers, ascending (most sentences trigger none).
+    let triggered: [Int]
     /// ``Evidence/placeholder`` in the sentence as written.
     let placeholder: Pattern.Match?
     // `matched` is only touched under `lock`.
@@ -120,6 +171,7 @@ final class SentenceMemo: @unchecked Sendable {
 
     init(ruleHits: [Bool], placeholder: Pattern.Match?) {
         self.ruleHits = ruleHits
+        triggered = ruleHits.indices.filter { ruleHits[$0] }
         self.placeholder = placeholder
     }
 

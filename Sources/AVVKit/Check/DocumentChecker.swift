@@ -16,6 +16,12 @@ public enum DocumentChecker {
                 location: section?.source, excerpt: excerpt))
         }
 
+        // The sections that claim each requirement, in reading order.
+        var claims: [String: [Int]] = [:]
+        for (index, section) in model.sections.enumerated() {
+            for id in section.covers { claims[id, default: []].append(index) }
+        }
+
         // Requirements.
         for requirement in catalog.requirements where requirement.documents.contains(document.kind) {
             if requirement.severity == .conditional {
@@ -30,7 +36,7 @@ public enum DocumentChecker {
                 }
                 continue
             }
-            let covering = model.sections.filter { $0.covers.contains(requirement.id) }
+            let covering = (claims[requirement.id] ?? []).map { model.sections[$0] }
             guard !covering.isEmpty else {
                 let reference = requirement.reference[document.language] ?? ""
                 finding(.missingRequirement, severity, requirement.id,
@@ -77,24 +83,44 @@ public enum DocumentChecker {
 
     /// Risky wording and placeholders in a text model (shared with third-party documents).
     static func wordingFindings(_ model: TextModel, catalog: RequirementCatalog, documentKind: String?) -> [Finding] {
-        var findings: [Finding] = []
-        for (index, rule) in catalog.rules.enumerated() {
-            if let kinds = rule.documents, let documentKind, !kinds.contains(documentKind) { continue }
-            for section in model.sections {
-                var sectionText: String?
-                for sentence in model.sentences(of: section) {
-                    guard sentence.triggers(rule, index: index) else { continue }
-                    if !rule.unless.isEmpty {
-                        if sectionText == nil { sectionText = model.normalizedText(of: section) }
-                        if rule.unless.contains(where: { $0.matches(sectionText!) }) { continue }
-                    }
-                    findings.append(Finding(
-                        kind: .riskyWording, severity: rule.severity, id: rule.id,
-                        message: "\(rule.message) (\(rule.reference))",
-                        clause: section.id.isEmpty ? nil : section.id,
-                        location: sentence.location ?? section.source, excerpt: sentence.text))
+        let rules = catalog.rules
+        func applies(_ rule: RequirementCatalog.Rule) -> Bool {
+            guard let kinds = rule.documents, let documentKind else { return true }
+            return kinds.contains(documentKind)
+        }
+        // Which sentence triggers which rule. A remembered sentence knows its rules; most
+        // trigger none, so this is one short look per sentence.
+        var triggered: [(rule: Int, sentence: Int)] = []
+        for index in model.sentences.indices {
+            if let memo = model.sentences[index].memo, memo.ruleHits.count == rules.count {
+                for rule in memo.triggered where applies(rules[rule]) { triggered.append((rule, index)) }
+            } else {
+                for (rule, entry) in rules.enumerated() where applies(entry) && Evidence.triggers(entry, model.sentences[index]) {
+                    triggered.append((rule, index))
                 }
             }
+        }
+        // Findings by rule, then in reading order (sections hold consecutive sentences).
+        triggered.sort { $0.rule != $1.rule ? $0.rule < $1.rule : $0.sentence < $1.sentence }
+        var findings: [Finding] = []
+        var sectionTexts: [Int: String] = [:]
+        for (index, position) in triggered {
+            let rule = rules[index]
+            let sentence = model.sentences[position]
+            let section = model.sections[sentence.section]
+            if !rule.unless.isEmpty {
+                let text = sectionTexts[sentence.section] ?? model.normalizedText(of: section)
+                sectionTexts[sentence.section] = text
+                let excepted = model.memoized
+                    ? catalog.memo.exception(rule, index: index, in: text)
+                    : rule.unless.contains { $0.matches(text) }
+                if excepted { continue }
+            }
+            findings.append(Finding(
+                kind: .riskyWording, severity: rule.severity, id: rule.id,
+                message: "\(rule.message) (\(rule.reference))",
+                clause: section.id.isEmpty ? nil : section.id,
+                location: sentence.location ?? section.source, excerpt: sentence.text))
         }
         for sentence in model.sentences {
             if let match = sentence.placeholder {

@@ -8,23 +8,28 @@ import Foundation
 /// instead of a bridge to `NSRegularExpression` and a match attempt. The answers are the
 /// regular expression's.
 struct Pattern: Sendable {
-    let source: String
-    let prefilter: Prefilter
+    /// The source as written.
+    var source: String { compiled.source }
+    var prefilter: Prefilter { compiled.prefilter }
+    /// Everything in one object: a copy of a pattern (the checker copies them while it walks
+    /// a catalog's lists) is one reference count, not one per field.
     private let compiled: Compiled
 
     static let options: NSRegularExpression.Options = [.caseInsensitive, .useUnicodeWordBoundaries]
 
-    /// The regular expression, compiled when first needed. A class, so that copies of a
-    /// pattern share one and it has an identity.
+    /// The source, its prefilter and the regular expression, compiled when first needed. A
+    /// class, so that copies of a pattern share one and it has an identity.
     private final class Compiled: @unchecked Sendable {
         let source: String
+        let prefilter: Prefilter
         // `compiled` is only touched under `lock`; NSRegularExpression is immutable after
         // creation and safe to share.
         private let lock = NSLock()
         private var compiled: NSRegularExpression?
 
-        init(_ source: String, _ regex: NSRegularExpression?) {
+        init(_ source: String, _ prefilter: Prefilter, _ regex: NSRegularExpression?) {
             self.source = source
+            self.prefilter = prefilter
             compiled = regex
         }
 
@@ -46,9 +51,10 @@ struct Pattern: Sendable {
     /// at once (and throws if ICU rejects it), the rest when a text first gets past the
     /// prefilter. Most patterns never meet such a text in a process.
     init(_ source: String) throws {
-        self.source = source
-        prefilter = Prefilter(pattern: source)
-        compiled = Compiled(source, prefilter.understood ? nil : try NSRegularExpression(pattern: source, options: Self.options))
+        let prefilter = Prefilter(pattern: source)
+        compiled = Compiled(
+            source, prefilter,
+            prefilter.understood ? nil : try NSRegularExpression(pattern: source, options: Self.options))
     }
 
     /// Identifies the compiled pattern (for ``SentenceMemo``).
@@ -59,12 +65,12 @@ struct Pattern: Sendable {
     typealias Match = (match: String, groups: [String])
 
     func matches(_ text: String) -> Bool {
-        matches(text, folded: prefilter.requiresSomething ? FoldedText(text) : FoldedText.unknown)
+        matches(text, folded: compiled.prefilter.requiresSomething ? FoldedText(text) : FoldedText.unknown)
     }
 
     /// Whether the pattern matches `text`, whose folding (``FoldedText``) is given.
     func matches(_ text: String, folded: FoldedText) -> Bool {
-        guard prefilter.admits(folded) else { return false }
+        guard compiled.prefilter.admits(folded) else { return false }
         return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 
@@ -75,12 +81,12 @@ struct Pattern: Sendable {
 
     /// The first match and its capture groups.
     func firstMatch(_ text: String) -> Match? {
-        firstMatch(text, folded: prefilter.requiresSomething ? FoldedText(text) : FoldedText.unknown)
+        firstMatch(text, folded: compiled.prefilter.requiresSomething ? FoldedText(text) : FoldedText.unknown)
     }
 
     /// The first match and its capture groups in `text`, whose folding is given.
     func firstMatch(_ text: String, folded: FoldedText) -> Match? {
-        guard prefilter.admits(folded) else { return nil }
+        guard compiled.prefilter.admits(folded) else { return nil }
         guard let m = regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)),
               let range = Range(m.range, in: text) else { return nil }
         var groups: [String] = []

@@ -56,6 +56,9 @@ struct TextModel: Sendable {
 
     var sections: [Section] = []
     var sentences: [Sentence] = []
+    /// Read with a catalog: what is worked out about the text may be remembered in the
+    /// catalog's memo (a rendered document; not a third party's, whose texts are one-off).
+    var memoized = false
 
     func sentences(of section: Section) -> ArraySlice<Sentence> { sentences[section.sentences] }
 
@@ -73,6 +76,7 @@ extension TextModel {
     init(_ document: Document, catalog: RequirementCatalog? = nil) {
         let memo = catalog?.memo
         let rules = catalog?.rules ?? []
+        memoized = memo != nil
         var current: Section?
         func begin(_ section: Section) {
             if var open = current {

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+@testable import AVVKit
+
+/// The checker's memo remembers sentences, their rule results and, per section text, whether
+/// a rule's `unless` wording clears it. A warm memo must give the findings a cold one gives,
+/// also when the same sentence stands in sections that answer `unless` differently.
+@Suite struct CheckMemoTests {
+    /// Findings as a reader compares them.
+    private static func lines(_ findings: [Finding]) -> [String] {
+        findings.map { "\($0.id) \($0.severity.rawValue) \($0.clause ?? "-"): \($0.excerpt ?? "")" }
+    }
+
+    /// The shipped remote-maintenance terms for the first example, with `sentence` added as a paragraph at
+    /// the end of the clause `clause`.
+    private static func contract(
+        _ set: TemplateSet, adding sentence: String? = nil, to clause: String? = nil
+    ) throws -> (Document, DataValue) {
+        let data = try ShippedTemplates.examples(for: set)[0].data
+        var document = try set.render("fernwartung", language: .de, data: data, date: "2026-11-22", documentID: "memo")
+        if let sentence, let clause {
+            var found = false
+            document.blocks = document.blocks.map { block in
+                guard case .clause(var section) = block, section.id == clause else { return block }
+                found = true
+                section.blocks.append(.paragraph(Paragraph(content: [.text(sentence)])))
+                return .clause(section)
+            }
+            #expect(found, "no clause '\(clause)' in the rendered terms")
+        }
+        return (document, data)
+    }
+
+    @Test func warmChecksFindWhatColdChecksFind() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let set = try TemplateSet.load(directory: try ShippedTemplates.copy(into: dir))
+        let risky = "Im Übrigen ist die Haftung für leichte Fahrlässigkeit ausgeschlossen."
+        let plain = try Self.contract(set)
+        let liability = try #require(plain.0.blocks.lazy.compactMap { block -> String? in
+            guard case .clause(let section) = block, section.covers.contains("fw-liability") else { return nil }
+            return section.id
+        }.first)
+        let firstClause = try #require(plain.0.blocks.lazy.compactMap { block -> String? in
+            guard case .clause(let section) = block else { return nil }
+            return section.id
+        }.first)
+        // In a clause without carve-outs the sentence is risky; in the liability clause, whose
+        // own words carve out life, body and health, gross negligence and intent, it is not.
+        let exposed = try Self.contract(set, adding: risky, to: firstClause)
+        let covered = try Self.contract(set, adding: risky, to: liability)
+
+        func check(_ sample: (Document, DataValue), with catalog: RequirementCatalog) -> [String] {
+            Self.lines(DocumentChecker.check(sample.0, catalog: catalog, templates: set, data: sample.1)
+                .filter { $0.kind == .riskyWording })
+        }
+        let expected = [
+            "agb-309-7a error \(firstClause): \(risky)",
+            "agb-309-7b error \(firstClause): \(risky)",
+        ]
+        // Each on a fresh catalog: nothing remembered.
+        #expect(check(exposed, with: try RequirementCatalog.load(for: set)) == expected)
+        #expect(check(covered, with: try RequirementCatalog.load(for: set)) == [])
+        #expect(check(plain, with: try RequirementCatalog.load(for: set)) == [])
+
+        // One catalog, in an order that has the memo answer from what it saw before.
+        let shared = try RequirementCatalog.load(for: set)
+        for _ in 0..<2 {
+            #expect(check(plain, with: shared) == [])
+            #expect(check(covered, with: shared) == [])
+            #expect(check(exposed, with: shared) == expected)
+        }
+    }
+}
