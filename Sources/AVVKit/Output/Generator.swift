@@ -64,7 +64,7 @@ public enum Generator {
             }
             if let approval, !draft { unapproved += approval.diagnostics(for: document) }
             let written = draft ? DraftMark.mark(document) : document
-            let (text, textHash) = TextWriter.writeBytesWithHash(written)
+            let (text, textHash, textFileHash) = TextWriter.writeBytesWithHashes(written)
             let html: Data
             if !blank, !draft, let direct = templates.renderHTML(
                 kind, language: language, data: data.value, date: date, documentID: documentID, textHash: textHash)
@@ -75,11 +75,12 @@ public enum Generator {
                 let written = HTMLWriter.write(written, textHash: textHash)
                 html = Data((draft ? DraftMark.html(written, language: language) : written).utf8)
             }
-            for (ext, contents) in [("html", html), ("txt", Data(text))] {
-                let path = "\(folder)/\(kind).\(language.rawValue).\(ext)"
-                files.append(OutputFile(relativePath: path, contents: contents))
-                outputs.append(Manifest.Output(path: path, contents: contents))
-            }
+            let htmlPath = "\(folder)/\(kind).\(language.rawValue).html"
+            files.append(OutputFile(relativePath: htmlPath, contents: html))
+            outputs.append(Manifest.Output(path: htmlPath, contents: html))
+            let textPath = "\(folder)/\(kind).\(language.rawValue).txt"
+            files.append(OutputFile(relativePath: textPath, contents: Data(text)))
+            outputs.append(Manifest.Output(path: textPath, sha256: textFileHash, bytes: text.count))
         }
         for finding in findings where finding.severity == .error {
             let place = finding.document.isEmpty ? "" : "\(finding.document).\(language.rawValue): "

@@ -18,6 +18,19 @@ public enum Hashing {
         hex(SHA256.hash(data: data))
     }
 
+    /// SHA-256 over bytes that arrive in parts, with the hash of what came so far on the way:
+    /// a text file's body hash and the whole file's hash from one pass.
+    struct Running {
+        private var state = SHA256()
+
+        mutating func update(_ bytes: ArraySlice<UInt8>) {
+            bytes.withUnsafeBytes { state.update(bufferPointer: $0) }
+        }
+
+        /// The hex SHA-256 of everything so far; more may follow.
+        var hexSoFar: String { Hashing.hex(state.finalize()) }
+    }
+
     private static func hex(_ digest: SHA256.Digest) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []

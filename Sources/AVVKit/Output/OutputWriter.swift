@@ -81,7 +81,8 @@ public enum OutputWriter {
                     folder = join(folder, component)
                     try createFolder(folder, created: &created)
                 }
-                if cleaned.insert(folder).inserted { removeStaleTemporaries(in: folder) }
+                // A folder made just now holds no temporaries of a killed run.
+                if cleaned.insert(folder).inserted, !created.contains(folder) { removeStaleTemporaries(in: folder) }
                 if unchanged.contains(file.relativePath) { continue }
                 let target = join(folder, components[components.count - 1])
                 let temporary = try writeTemporary(file.contents, besides: target, in: folder, flushing: flushing)

@@ -43,8 +43,18 @@ public enum TextWriter {
 
     /// ``writeWithHash(_:)`` as the UTF-8 bytes of the text, written into one buffer.
     public static func writeBytesWithHash(_ document: Document) -> (bytes: [UInt8], textHash: String) {
+        let written = writeBytesWithHashes(document)
+        return (written.bytes, written.textHash)
+    }
+
+    /// ``writeBytesWithHash(_:)`` and the SHA-256 of the whole file (body and stamp), as
+    /// the manifest lists it: both hashes from one pass over the body's bytes.
+    static func writeBytesWithHashes(_ document: Document) -> (bytes: [UInt8], textHash: String, fileHash: String) {
         var bytes = bodyBytes(document, extra: 512)
-        let hash = Hashing.sha256Hex(bytes: bytes)
+        let bodyCount = bytes.count
+        var running = Hashing.Running()
+        running.update(bytes[...])
+        let hash = running.hexSoFar
         let labels = OutputLabels.of(document.language)
         let stamp = [
             "",
@@ -59,7 +69,8 @@ public enum TextWriter {
             TextLayout.trimmedTrailingSpaces(TextLayout.oneLine(line)).withUTF8Bytes { bytes.append(contentsOf: $0) }
             bytes.append(0x0A)
         }
-        return (bytes, hash)
+        running.update(bytes[bodyCount...])
+        return (bytes, hash, running.hexSoFar)
     }
 
     /// The text without the stamp, ending in one newline: what ``textHash(_:)`` hashes.
