@@ -274,40 +274,44 @@ struct Renderer {
     /// `label`) and resolved here, once every number is known.
     private mutating func resolveReferences(_ blocks: [Block]) -> [Block] {
         guard !pendingReferences.isEmpty else { return blocks }
-        return blocks.map { resolve($0) }
+        return resolve(blocks)
     }
 
     private var pendingReferences: [SourceLocation] = []
+
+    // Only what holds a reference is rebuilt: most paragraphs have none, and copying the
+    // whole document once more cost a fifth of rendering it.
+
+    private mutating func resolve(_ blocks: [Block]) -> [Block] {
+        guard let first = blocks.firstIndex(where: Self.hasReference) else { return blocks }
+        var blocks = blocks
+        for index in first..<blocks.count where Self.hasReference(blocks[index]) {
+            blocks[index] = resolve(blocks[index])
+        }
+        return blocks
+    }
 
     private mutating func resolve(_ block: Block) -> Block {
         switch block {
         case .heading(var h): h.content = resolve(h.content); return .heading(h)
         case .paragraph(var p): p.content = resolve(p.content); return .paragraph(p)
         case .list(var l):
-            l.items = l.items.map { item in
-                var item = item
-                item.blocks = item.blocks.map { resolve($0) }
-                return item
+            for index in l.items.indices where l.items[index].blocks.contains(where: Self.hasReference) {
+                l.items[index].blocks = resolve(l.items[index].blocks)
             }
             return .list(l)
         case .table(var t):
-            t.rows = t.rows.map { row in
-                var row = row
-                row.cells = row.cells.map { cell in
-                    var cell = cell
-                    cell.content = resolve(cell.content)
-                    return cell
+            for row in t.rows.indices {
+                for cell in t.rows[row].cells.indices where Self.hasReference(t.rows[row].cells[cell].content) {
+                    t.rows[row].cells[cell].content = resolve(t.rows[row].cells[cell].content)
                 }
-                return row
             }
             return .table(t)
-        case .clause(var s): s.title = resolve(s.title); s.blocks = s.blocks.map { resolve($0) }; return .clause(s)
-        case .annex(var s): s.title = resolve(s.title); s.blocks = s.blocks.map { resolve($0) }; return .annex(s)
+        case .clause(var s): s.title = resolve(s.title); s.blocks = resolve(s.blocks); return .clause(s)
+        case .annex(var s): s.title = resolve(s.title); s.blocks = resolve(s.blocks); return .annex(s)
         case .signatures(var s):
-            s.parties = s.parties.map { party in
-                var party = party
-                party.name = resolve(party.name)
-                return party
+            for index in s.parties.indices where Self.hasReference(s.parties[index].name) {
+                s.parties[index].name = resolve(s.parties[index].name)
             }
             return .signatures(s)
         case .tableOfContents: return block
@@ -315,7 +319,8 @@ struct Renderer {
     }
 
     private mutating func resolve(_ inlines: [Inline]) -> [Inline] {
-        inlines.map { inline in
+        guard Self.hasReference(inlines) else { return inlines }
+        return inlines.map { inline in
             switch inline {
             case .reference(let index, let target):
                 let location = pendingReferences[Int(index)!]
@@ -325,6 +330,28 @@ struct Renderer {
             case .emphasis(let c): return .emphasis(resolve(c))
             case .link(let href, let c): return .link(href: href, content: resolve(c))
             case .text, .lineBreak, .fillIn: return inline
+            }
+        }
+    }
+
+    private static func hasReference(_ block: Block) -> Bool {
+        switch block {
+        case .heading(let h): hasReference(h.content)
+        case .paragraph(let p): hasReference(p.content)
+        case .list(let l): l.items.contains { $0.blocks.contains(where: hasReference) }
+        case .table(let t): t.rows.contains { $0.cells.contains { hasReference($0.content) } }
+        case .clause(let s), .annex(let s): hasReference(s.title) || s.blocks.contains(where: hasReference)
+        case .signatures(let s): s.parties.contains { hasReference($0.name) }
+        case .tableOfContents: false
+        }
+    }
+
+    private static func hasReference(_ inlines: [Inline]) -> Bool {
+        inlines.contains { inline in
+            switch inline {
+            case .reference: true
+            case .strong(let c), .emphasis(let c), .link(_, let c): hasReference(c)
+            case .text, .lineBreak, .fillIn: false
             }
         }
     }
