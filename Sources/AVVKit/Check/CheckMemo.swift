@@ -12,10 +12,10 @@ import Foundation
 final class CheckMemo: @unchecked Sendable {
     // `paragraphs` is only touched under `lock`.
     private let lock = NSLock()
-    private var paragraphs: [ExactText: [Split]] = [:]
+    private var paragraphs: [ExactText: [SentenceMemo]] = [:]
     /// Sentences by their text: a paragraph that changes with the customer (it names the
     /// customer) still mostly consists of sentences that do not.
-    private var sentences: [ExactText: Split] = [:]
+    private var sentences: [ExactText: SentenceMemo] = [:]
     /// Per section text: whether each wording rule's `unless` patterns match it (by rule
     /// index). A clause of the template that triggers a rule and clears it again with its
     /// own words ("… haftet nicht, außer bei Vorsatz …") is the same text for every customer.
@@ -24,18 +24,11 @@ final class CheckMemo: @unchecked Sendable {
     /// Paragraphs remembered before the memo is emptied.
     static let capacity = 20_000
 
-    struct Split: Sendable {
-        var text: String
-        var normalized: String
-        var folded: FoldedText
-        var memo: SentenceMemo
-    }
-
     /// The sentences of a paragraph, split and normalised (``SentenceSplitter``,
     /// ``Pattern/normalize(_:)``), each with its memo of pattern results. A sentence seen for
     /// the first time is tested against every wording rule and for placeholders at once, so
     /// that those answers can be read later without a lock.
-    func sentences(of paragraph: String, rules: [RequirementCatalog.Rule]) -> [Split] {
+    func sentences(of paragraph: String, rules: [RequirementCatalog.Rule]) -> [SentenceMemo] {
         lock.lock()
         let hit = paragraphs[ExactText(paragraph)]
         lock.unlock()
@@ -44,7 +37,7 @@ final class CheckMemo: @unchecked Sendable {
         lock.lock()
         var split = texts.map { sentences[ExactText($0)] }
         lock.unlock()
-        var new: [Split] = []
+        var new: [SentenceMemo] = []
         for (i, text) in texts.enumerated() where split[i] == nil {
             let normalized = Pattern.normalize(text)
             let folded = FoldedText(normalized)
@@ -68,8 +61,8 @@ final class CheckMemo: @unchecked Sendable {
                         return result
                     })
             }
-            let fresh = Split(text: text, normalized: normalized, folded: folded, memo: SentenceMemo(
-                ruleHits: hits, placeholder: Evidence.placeholder.firstMatch(text)))
+            let fresh = SentenceMemo(text: text, normalized: normalized, folded: folded,
+                                     ruleHits: hits, placeholder: Evidence.placeholder.firstMatch(text))
             split[i] = fresh
             new.append(fresh)
         }
@@ -155,35 +148,49 @@ struct ExactText: Hashable {
     }
 }
 
-/// What is known about one sentence: which wording rules it triggers and its first
-/// placeholder (found when the sentence was first seen, fixed after), and which evidence
-/// patterns it matches, as far as they were asked.
+/// One sentence as the checker reads it (as written, normalised, folded) and what is known
+/// about it: which wording rules it triggers and its first placeholder (found when the sentence
+/// was first seen, fixed after), and which evidence patterns it matches, as far as they were
+/// asked. A sentence seen only once (in a third party's document) works its rules out when
+/// asked.
 final class SentenceMemo: @unchecked Sendable {
-    /// Per rule of the catalog, in catalog order: whether the sentence triggers it.
-    let ruleHits: [Bool]
+    let text: String
+    let normalized: String
+    let folded: FoldedText
+    /// Per rule of the catalog, in catalog order: whether the sentence triggers it; nil when
+    /// not worked out beforehand.
+    let ruleHits: [Bool]?
     /// The indices of the rules it triggers, ascending (most sentences trigger none).
     let triggered: [Int]
-    /// ``Evidence/placeholder`` in the sentence as written.
-    let placeholder: Pattern.Match?
+    private let knownPlaceholder: Pattern.Match??
     // `matched` is only touched under `lock`.
     private let lock = NSLock()
     private var matched: [ObjectIdentifier: Bool] = [:]
 
-    init(ruleHits: [Bool], placeholder: Pattern.Match?) {
+    init(text: String, normalized: String, folded: FoldedText, ruleHits: [Bool]? = nil,
+         placeholder: Pattern.Match?? = nil) {
+        self.text = text
+        self.normalized = normalized
+        self.folded = folded
         self.ruleHits = ruleHits
-        triggered = ruleHits.indices.filter { ruleHits[$0] }
-        self.placeholder = placeholder
+        triggered = ruleHits.map { hits in hits.indices.filter { hits[$0] } } ?? []
+        knownPlaceholder = placeholder
     }
 
-    /// `pattern.matches(text)`, remembered; `text` (and its folding) must always be the same
-    /// for this memo.
-    func matches(_ pattern: Pattern, _ text: String, folded: FoldedText) -> Bool {
+    /// ``Evidence/placeholder`` in the sentence as written.
+    var placeholder: Pattern.Match? {
+        if let knownPlaceholder { return knownPlaceholder }
+        return Evidence.placeholder.firstMatch(text)
+    }
+
+    /// `pattern.matches(normalized)`, remembered.
+    func matches(_ pattern: Pattern) -> Bool {
         let key = pattern.identity
         lock.lock()
         let known = matched[key]
         lock.unlock()
         if let known { return known }
-        let result = pattern.matches(text, folded: folded)
+        let result = pattern.matches(normalized, folded: folded)
         lock.lock()
         matched[key] = result
         lock.unlock()

@@ -92,8 +92,9 @@ public enum DocumentChecker {
         // trigger none, so this is one short look per sentence.
         var triggered: [(rule: Int, sentence: Int)] = []
         for index in model.sentences.indices {
-            if let memo = model.sentences[index].memo, memo.ruleHits.count == rules.count {
-                for rule in memo.triggered where applies(rules[rule]) { triggered.append((rule, index)) }
+            let known = model.sentences[index].known
+            if let hits = known.ruleHits, hits.count == rules.count {
+                for rule in known.triggered where applies(rules[rule]) { triggered.append((rule, index)) }
             } else {
                 for (rule, entry) in rules.enumerated() where applies(entry) && Evidence.triggers(entry, model.sentences[index]) {
                     triggered.append((rule, index))

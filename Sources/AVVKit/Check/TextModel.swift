@@ -16,42 +16,42 @@ struct TextModel: Sendable {
     }
 
     struct Sentence: Sendable {
-        var text: String
-        var normalized: String
-        /// `normalized` folded for the patterns' prefilters.
-        var folded: FoldedText
+        /// The sentence's texts and what is known about them: shared with the catalog's memo
+        /// for a rendered document, so that a copy of a sentence is one reference.
+        let known: SentenceMemo
         var section: Int
+        /// Where the sentence starts, when it is more precise than its section's source.
         var location: SourceLocation?
-        /// Pattern results remembered across documents (nil: match every time).
-        var memo: SentenceMemo? = nil
 
-        init(text: String, normalized: String, folded: FoldedText? = nil, section: Int, location: SourceLocation?,
-             memo: SentenceMemo? = nil) {
-            self.text = text
-            self.normalized = normalized
-            self.folded = folded ?? FoldedText(normalized)
+        var text: String { known.text }
+        var normalized: String { known.normalized }
+        /// `normalized` folded for the patterns' prefilters.
+        var folded: FoldedText { known.folded }
+
+        /// A sentence seen once: nothing is worked out beforehand.
+        init(text: String, normalized: String, section: Int, location: SourceLocation?) {
+            known = SentenceMemo(text: text, normalized: normalized, folded: FoldedText(normalized))
             self.section = section
             self.location = location
-            self.memo = memo
+        }
+
+        init(_ known: SentenceMemo, section: Int) {
+            self.known = known
+            self.section = section
         }
 
         /// Whether `pattern` matches the normalised sentence.
-        func matches(_ pattern: Pattern) -> Bool {
-            memo?.matches(pattern, normalized, folded: folded) ?? pattern.matches(normalized, folded: folded)
-        }
+        func matches(_ pattern: Pattern) -> Bool { known.matches(pattern) }
 
         /// Whether the sentence triggers `rule`, the rule at `index` of the catalog the
         /// model was read with.
         func triggers(_ rule: RequirementCatalog.Rule, index: Int) -> Bool {
-            if let memo, index < memo.ruleHits.count { return memo.ruleHits[index] }
+            if let hits = known.ruleHits, index < hits.count { return hits[index] }
             return Evidence.triggers(rule, self)
         }
 
         /// The first placeholder (``Evidence/placeholder``) in the sentence as written.
-        var placeholder: Pattern.Match? {
-            if let memo { return memo.placeholder }
-            return Evidence.placeholder.firstMatch(text)
-        }
+        var placeholder: Pattern.Match? { known.placeholder }
     }
 
     var sections: [Section] = []
@@ -91,9 +91,9 @@ extension TextModel {
                 begin(Section(kind: .other, id: "", number: "", title: "", covers: [], source: nil, sentences: 0..<0, hasContent: false))
             }
             if let memo {
-                for split in memo.sentences(of: text, rules: rules) {
-                    sentences.append(Sentence(text: split.text, normalized: split.normalized, folded: split.folded,
-                                              section: sections.count, location: current?.source, memo: split.memo))
+                // Located by their section (a rendered document's sentences have no lines).
+                for known in memo.sentences(of: text, rules: rules) {
+                    sentences.append(Sentence(known, section: sections.count))
                     current?.hasContent = true
                 }
                 return
