@@ -1,3 +1,5 @@
+import Foundation
+
 /// Lines of plain text streamed into one byte buffer, for ``TextWriter``: each line is
 /// written once, where it ends up, and followed by a line feed.
 ///
@@ -219,16 +221,44 @@ struct TextBuffer {
     mutating func wrap(
         _ segment: UnsafeBufferPointer<UInt8>, indent: Int, firstIndent: Int?, width: Int, first: inout Bool
     ) {
+        // Most paragraphs are the template's wording, the same for every customer and every
+        // document: their lines are remembered by the text as it comes (cleaning is a
+        // function of it) and the layout. Only where the lines go depends on the buffer.
+        let layout = WrapMemo.Layout(indent: indent, firstIndent: firstIndent ?? indent, width: width, first: first)
+        let remembered = segment.count >= WrapMemo.shortest
+        if remembered, let known = WrapMemo.shared.lines(of: segment, layout) {
+            place(known, first: &first)
+            return
+        }
         if TextLayout.isSimple(segment, clean: true) {
-            wrapSimple(segment, indent: indent, firstIndent: firstIndent, width: width, first: &first)
+            let wrapped = Self.wrapSimple(segment, layout)
+            if remembered { WrapMemo.shared.remember(segment, layout, wrapped) }
+            place(wrapped, first: &first)
             return
         }
         let text = Sanitizer.clean(String(decoding: segment, as: UTF8.self))
         text.withUTF8Bytes { bytes in
             if TextLayout.isSimple(bytes) {
-                wrapSimple(bytes, indent: indent, firstIndent: firstIndent, width: width, first: &first)
+                let wrapped = Self.wrapSimple(bytes, layout)
+                if remembered { WrapMemo.shared.remember(segment, layout, wrapped) }
+                place(wrapped, first: &first)
             } else {
                 wrapCharacters(text, indent: indent, firstIndent: firstIndent, width: width, first: &first)
+            }
+        }
+    }
+
+    /// Writes lines ``wrapSimple(_:_:)`` filled.
+    private mutating func place(_ wrapped: WrappedLines, first: inout Bool) {
+        if !wrapped.lines.isEmpty { first = false }
+        wrapped.bytes.withUnsafeBufferPointer { text in
+            var start = 0
+            for line in wrapped.lines {
+                beginLine()
+                appendSpaces(line.lead)
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<line.end]))
+                endLine()
+                start = line.end
             }
         }
     }
@@ -261,17 +291,23 @@ struct TextBuffer {
     }
 
     /// The words of simple text (``TextLayout/isSimple(_:)``: every scalar a character of
-    /// its own), split byte by byte. Words that stand one space apart in `segment` and on one
-    /// line are copied together.
-    private mutating func wrapSimple(
-        _ segment: UnsafeBufferPointer<UInt8>, indent: Int, firstIndent: Int?, width: Int, first: inout Bool
-    ) {
+    /// its own), split byte by byte, filled into lines. Words that stand one space apart in
+    /// `segment` and on one line are copied together.
+    private static func wrapSimple(_ segment: UnsafeBufferPointer<UInt8>, _ layout: WrapMemo.Layout) -> WrappedLines {
+        var wrapped = WrappedLines()
+        wrapped.bytes.reserveCapacity(segment.count)
+        let width = layout.width
+        var first = layout.first
         var length = 0
         var index = 0
         let end = segment.count
         // The bytes of `segment` that go on the line next, not yet copied.
         var runStart = 0
         var runEnd = 0
+        var lead = 0
+        func endLine() {
+            wrapped.lines.append(WrappedLines.Line(lead: lead, end: wrapped.bytes.count))
+        }
         while index < end {
             // Skip breaking spaces.
             let byte = segment[index]
@@ -315,29 +351,28 @@ struct TextBuffer {
                     if start == runEnd + 1, segment[runEnd] == 0x20 {
                         runEnd = index
                     } else {
-                        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: segment[runStart..<runEnd]))
-                        bytes.append(0x20)
+                        wrapped.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: segment[runStart..<runEnd]))
+                        wrapped.bytes.append(0x20)
                         runStart = start
                         runEnd = index
                     }
                     length += 1 + count
                     continue
                 }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: segment[runStart..<runEnd]))
+                wrapped.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: segment[runStart..<runEnd]))
                 endLine()
             }
-            let lead = min(first ? (firstIndent ?? indent) : indent, max(0, width - count))
-            beginLine()
-            appendSpaces(lead)
+            lead = min(first ? layout.firstIndent : layout.indent, max(0, width - count))
             runStart = start
             runEnd = index
             length = lead + count
             first = false
         }
         if length > 0 {
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: segment[runStart..<runEnd]))
+            wrapped.bytes.append(contentsOf: UnsafeBufferPointer(rebasing: segment[runStart..<runEnd]))
             endLine()
         }
+        return wrapped
     }
 
     /// Breaking spaces among U+2000–U+2FFF.
@@ -347,5 +382,83 @@ struct TextBuffer {
         case 0x2000...0x2006, 0x2008...0x200A, 0x2028, 0x2029, 0x205F: true
         default: false
         }
+    }
+}
+
+/// Lines a text was filled into: their contents one after the other, and per line its
+/// indentation and where its content ends.
+struct WrappedLines: Sendable {
+    struct Line: Sendable {
+        var lead: Int
+        var end: Int
+    }
+
+    var bytes: [UInt8] = []
+    var lines: [Line] = []
+}
+
+/// Paragraphs already filled into lines, shared by every text written in the process (a
+/// batch writes the same template wording for every customer): bounded, and emptied when
+/// full. The lines are those ``TextBuffer`` computes; the memo only remembers them.
+final class WrapMemo: @unchecked Sendable {
+    /// What besides the text decides the lines.
+    struct Layout: Hashable, Sendable {
+        var indent: Int
+        var firstIndent: Int
+        var width: Int
+        /// Whether the first line may start at `firstIndent`.
+        var first: Bool
+    }
+
+    private struct Entry {
+        var text: [UInt8]
+        var layout: Layout
+        var lines: WrappedLines
+    }
+
+    static let shared = WrapMemo()
+    /// Shorter texts are filled faster than looked up.
+    static let shortest = 48
+    /// Texts remembered before the memo is emptied.
+    static let capacity = 20_000
+
+    // `entries` and `count` are only touched under `lock`.
+    private let lock = NSLock()
+    private var entries: [UInt64: [Entry]] = [:]
+    private var count = 0
+
+    private static func key(_ text: UnsafeBufferPointer<UInt8>, _ layout: Layout) -> UInt64 {
+        var key = ExactText.fold(text)
+        key ^= UInt64(truncatingIfNeeded: layout.indent) &* 0x9E37_79B9_7F4A_7C15
+        key ^= UInt64(truncatingIfNeeded: layout.firstIndent) &* 0xC2B2_AE3D_27D4_EB4F
+        key ^= UInt64(truncatingIfNeeded: layout.width) &* 0x1656_67B1_9E37_79F9
+        return layout.first ? ~key : key
+    }
+
+    func lines(of text: UnsafeBufferPointer<UInt8>, _ layout: Layout) -> WrappedLines? {
+        let key = Self.key(text, layout)
+        lock.lock()
+        defer { lock.unlock() }
+        guard let candidates = entries[key] else { return nil }
+        for entry in candidates where entry.layout == layout && entry.text.count == text.count {
+            let same = entry.text.withUnsafeBufferPointer { known in
+                known.count == 0 || memcmp(known.baseAddress!, text.baseAddress!, text.count) == 0
+            }
+            if same { return entry.lines }
+        }
+        return nil
+    }
+
+    func remember(_ text: UnsafeBufferPointer<UInt8>, _ layout: Layout, _ lines: WrappedLines) {
+        let key = Self.key(text, layout)
+        let entry = Entry(text: Array(text), layout: layout, lines: lines)
+        lock.lock()
+        defer { lock.unlock() }
+        if count >= Self.capacity {
+            entries.removeAll(keepingCapacity: true)
+            count = 0
+        }
+        entries[key, default: []].append(entry)
+        count += 1
     }
 }

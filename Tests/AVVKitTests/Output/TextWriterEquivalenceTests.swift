@@ -47,6 +47,36 @@ import Testing
         Self.expectSame(random.document(), "random document \(seed)")
     }
 
+    /// Paragraphs already filled into lines are remembered (``WrapMemo``) by their text and
+    /// layout: the same text at other indents, after a label or in a list, must be filled anew,
+    /// and a second writing must give the first one's bytes.
+    @Test func oneParagraphAtManyIndents() {
+        let long = "Der Auftragnehmer verarbeitet personenbezogene Daten ausschließlich im Rahmen der "
+            + "getroffenen Vereinbarungen und nach den dokumentierten Weisungen des Auftraggebers."
+        let paragraph = Block.paragraph(Paragraph(content: [.text(long)]))
+        func item(_ label: String?, _ blocks: [Block]) -> ListItem { ListItem(label: label, blocks: blocks) }
+        let blocks: [Block] = [
+            paragraph,
+            .paragraph(Paragraph(number: "(1)", content: [.text(long)])),
+            .paragraph(Paragraph(number: "(12)", content: [.text(long)])),
+            .list(ListBlock(ordered: true, items: [
+                item("1.", [paragraph]),
+                item("2.", [.list(ListBlock(ordered: true, items: [item("a)", [paragraph]), item("bb)", [paragraph])]))]),
+            ])),
+            .list(ListBlock(ordered: false, items: [item(nil, [paragraph, paragraph])])),
+            paragraph,
+        ]
+        let document = Document(kind: "k", language: .de, title: "Titel", documentID: "d", templateVersion: "1",
+                                date: "2026-11-22", blocks: blocks)
+        let first = TextWriter.write(document)
+        Self.expectSame(document, "one paragraph at many indents")
+        #expect(TextWriter.write(document) == first)
+        let indents = Set(first.split(separator: "\n").filter { $0.contains("Auftragnehmer") }.map { line in
+            line.prefix { $0 == " " || $0 == "(" || $0 == ")" || $0.isNumber || $0 == "." || $0 == "•" || $0 == "a" || $0 == "b" }.count
+        })
+        #expect(indents.count >= 4, "the paragraph should start at several indents: \(indents.sorted())")
+    }
+
     @Test func emptyDocuments() {
         for title in ["", " ", "\u{A0}", "Titel", "\u{301}"] {
             Self.expectSame(Document(kind: "k", language: .de, title: title, documentID: "", templateVersion: "",
