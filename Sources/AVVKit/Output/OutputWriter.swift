@@ -72,6 +72,8 @@ public enum OutputWriter {
             for folder in created.reversed() { rmdir(folder) }
         }
         var cleaned = Set<String>()
+        // Folders known to exist by now: the files of one customer share theirs.
+        var present = Set<String>()
         do {
             try createFolder(root, created: &created)
             for file in files {
@@ -79,7 +81,7 @@ public enum OutputWriter {
                 var folder = root
                 for component in components.dropLast() {
                     folder = join(folder, component)
-                    try createFolder(folder, created: &created)
+                    if present.insert(folder).inserted { try createFolder(folder, created: &created) }
                 }
                 // A folder made just now holds no temporaries of a killed run.
                 if cleaned.insert(folder).inserted, !created.contains(folder) { removeStaleTemporaries(in: folder) }
@@ -290,7 +292,7 @@ public enum OutputWriter {
         var temporary = ""
         for _ in 0..<8 {
             let suffix = String(generator.next() as UInt64, radix: 16)
-            temporary = join(folder, ".\(base).avv-\(getpid())-\(suffix).tmp")
+            temporary = join(folder, ".\(base).avv-\(processID)-\(suffix).tmp")
             descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             if descriptor >= 0 || errno != EEXIST { break }
         }
@@ -319,6 +321,9 @@ public enum OutputWriter {
         }
         return temporary
     }
+
+    /// This process, as temporary file names carry it.
+    private static let processID = getpid()
 
     /// Flushes everything written to the file system that holds `directory` (`syncfs`, or
     /// `sync` where there is none): what a batch does once after writing with
