@@ -9,8 +9,7 @@ enum Formats {
         let parts = string.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, let local = parts.first, let domain = parts.last,
               !local.isEmpty, local.count <= 64, domain.count <= 253 else { return false }
-        let symbols = Set("!#$%&'*+-/=?^_`{|}~.")
-        guard local.allSatisfy({ $0.isLetter || $0.isNumber || symbols.contains($0) }),
+        guard local.allSatisfy({ $0.isLetter || $0.isNumber || localSymbols.contains($0) }),
               !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else { return false }
         let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2 else { return false }
@@ -20,4 +19,7 @@ enum Formats {
         }
         return labels.last!.count >= 2 && labels.last!.allSatisfy(\.isLetter)
     }
+
+    /// The characters besides letters and digits allowed before the `@` (built once, not per address).
+    private static let localSymbols = Set("!#$%&'*+-/=?^_`{|}~.")
 }

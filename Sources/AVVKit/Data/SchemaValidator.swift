@@ -11,7 +11,7 @@
 /// the `if` hold or fail. Identical diagnostics (say from two `allOf` branches) appear once.
 public enum SchemaValidator {
     public static func validate(_ data: LoadedData, against schema: JSONSchema) -> [Diagnostic] {
-        let walker = Walker(map: data.sourceMap, store: schema.store, silent: false)
+        let walker = Walker(map: data.sourceMap, store: schema.store)
         walker.check(data.root, schema.store.root, path: "")
         var seen: Set<Diagnostic> = []
         return walker.diagnostics.filter { seen.insert($0).inserted }.inDocumentOrder()
@@ -30,20 +30,24 @@ public enum SchemaValidator {
 
     /// One walk over the data. A class, so that messages can be built lazily (as autoclosures
     /// reading the walker) while the walker records them.
+    ///
+    /// Each value is checked against its node's ``SchemaCheck`` (plain bits, copied for free);
+    /// the node's ``SchemaRules`` are read in place, a field at a time, only where the check
+    /// says there is something to read.
     private final class Walker {
         let map: SourceMap
         let store: SchemaStore
         /// Only the verdict counts: no messages are built, and checking stops at the first failure.
-        let silent: Bool
+        /// Set while ``accepts(_:_:_:)`` walks a subschema.
+        private var silent = false
         var diagnostics: [Diagnostic] = []
-        private(set) var failed = false
+        private var failed = false
         /// The innermost `then` or `else` being checked, whose `if` the diagnostics explain themselves by.
         private var branch: Branch?
 
-        init(map: SourceMap, store: SchemaStore, silent: Bool) {
+        init(map: SourceMap, store: SchemaStore) {
             self.map = map
             self.store = store
-            self.silent = silent
         }
 
         /// Whether a silent walk has failed, so nothing more needs checking.
@@ -51,49 +55,59 @@ public enum SchemaValidator {
 
         private var wording: SchemaWording { SchemaWording(store: store) }
 
-        /// Whether `value` is valid against a node: the silent yes/no walk.
+        /// Whether `value` is valid against a node: the silent yes/no walk, by the same walker
+        /// (which records nothing meanwhile and is as it was afterwards).
         func accepts(_ value: DataValue, _ index: Int, _ path: String) -> Bool {
-            let walker = Walker(map: map, store: store, silent: true)
-            walker.check(value, index, path: path)
-            return !walker.failed
+            let (outerSilent, outerFailed) = (silent, failed)
+            silent = true
+            failed = false
+            check(value, index, path: path)
+            let accepted = !failed
+            (silent, failed) = (outerSilent, outerFailed)
+            return accepted
         }
 
         func check(_ value: DataValue, _ index: Int, path: String) {
-            let rules = store.nodes[index]
-            if rules.rejectsAll {
+            let node = store.checks[index]
+            if node.keywords.contains(.rejectsAll) {
                 // `then: false`: the combination that made the `if` hold is what is not allowed.
                 let because = silent ? "" : reason(.plain)
                 return report(.notAllowedValue, path, because.isEmpty ? "no value is allowed here" : "not allowed",
                               reason: .plain)
             }
-            if !rules.types.isEmpty, !rules.types.contains(where: { Self.value(value, hasType: $0) }) {
-                return report(.wrongType, path, typeMessage(rules.types, value, path))
+            if !node.types.isEmpty, node.types.isDisjoint(with: SchemaCheck.Types(of: value)) {
+                return report(.wrongType, path, typeMessage(store.nodes[index].types, value, path))
             }
-            if let allowed = rules.enumValues, !allowed.contains(where: { ValueWording.equal($0, value) }) {
-                return report(.notAllowedValue, path, enumMessage(allowed, isConst: rules.isConst, value, path))
+            if node.keywords.contains(.enumValues), let allowed = store.nodes[index].enumValues,
+               !allowed.contains(where: { ValueWording.equal($0, value) }) {
+                return report(.notAllowedValue, path,
+                              enumMessage(allowed, isConst: store.nodes[index].isConst, value, path))
             }
             switch value {
-            case .string(let string): checkString(string, rules, path)
-            case .integer, .number: checkNumber(value, rules, path)
-            case .array(let items): checkArray(items, rules, path)
-            case .object(let members): checkObject(members, rules, path)
+            case .string(let string): checkString(string, node, index, path)
+            case .integer, .number: if node.keywords.contains(.bounds) { checkNumber(value, index, path) }
+            case .array(let items): checkArray(items, node, path)
+            case .object(let members): checkObject(members, node, index, path)
             case .null, .bool: break
             }
-            if !done { checkApplicators(value, rules, path) }
+            if !done { checkApplicators(value, node, path) }
         }
 
         /// `allOf`, `anyOf`, `oneOf`, `not` and `if`/`then`/`else`: subschemas for the same value.
-        private func checkApplicators(_ value: DataValue, _ rules: SchemaRules, _ path: String) {
-            for part in rules.allOf ?? [] {
-                check(value, part, path: path)
-                if done { return }
+        private func checkApplicators(_ value: DataValue, _ node: SchemaCheck, _ path: String) {
+            if let parts = node.allOf {
+                for part in store.children[parts.range] {
+                    check(value, part, path: path)
+                    if done { return }
+                }
             }
-            if let alternatives = rules.anyOf, !alternatives.contains(where: { accepts(value, $0, path) }) {
+            if let alternatives = node.anyOf, !store.children[alternatives.range].contains(where: { accepts(value, $0, path) }) {
                 report(.notAllowedValue, path, "none of the alternatives matched: expected "
-                       + "\(wording.alternatives(alternatives)), found \(found(value, path))")
+                       + "\(wording.alternatives(Array(store.children[alternatives.range]))), found \(found(value, path))")
                 if done { return }
             }
-            if let alternatives = rules.oneOf {
+            if let oneOf = node.oneOf {
+                let alternatives = store.children[oneOf.range]
                 var matching: [Int] = []
                 for (offset, alternative) in alternatives.enumerated() where accepts(value, alternative, path) {
                     matching.append(offset + 1)
@@ -101,21 +115,21 @@ public enum SchemaValidator {
                 }
                 if matching.isEmpty {
                     report(.notAllowedValue, path, "none of the alternatives matched: expected exactly one of "
-                           + "\(wording.alternatives(alternatives)), found \(found(value, path))")
+                           + "\(wording.alternatives(Array(alternatives))), found \(found(value, path))")
                 } else if matching.count > 1 {
                     report(.notAllowedValue, path, "more than one alternative matched "
                            + "(\(SchemaWording.series(matching.map(String.init), "and"))): expected exactly one of "
-                           + wording.alternatives(alternatives))
+                           + wording.alternatives(Array(alternatives)))
                 }
                 if done { return }
             }
-            if let not = rules.not, accepts(value, not, path) {
+            if let not = node.not, accepts(value, not, path) {
                 checkNot(value, not, path)
                 if done { return }
             }
-            if let condition = rules.condition, rules.then != nil || rules.otherwise != nil {
+            if let condition = node.condition, node.then != nil || node.otherwise != nil {
                 let holds = accepts(value, condition, path)
-                if let chosen = holds ? rules.then : rules.otherwise {
+                if let chosen = holds ? node.then : node.otherwise {
                     let outer = branch
                     branch = Branch(condition: condition, value: value, path: path, holds: holds)
                     check(value, chosen, path: path)
@@ -137,34 +151,34 @@ public enum SchemaValidator {
             }
         }
 
-        private func checkString(_ string: String, _ rules: SchemaRules, _ path: String) {
-            let length = string.unicodeScalars.count
-            if let min = rules.minLength, length < min {
-                report(.lengthOutOfRange, path, "expected at least \(ValueWording.count(min, "character")), found \(length)")
+        private func checkString(_ string: String, _ node: SchemaCheck, _ index: Int, _ path: String) {
+            if node.minLength != nil || node.maxLength != nil {
+                let length = string.unicodeScalars.count
+                if let min = node.minLength, length < min {
+                    report(.lengthOutOfRange, path, "expected at least \(ValueWording.count(min, "character")), found \(length)")
+                }
+                if let max = node.maxLength, length > max {
+                    report(.lengthOutOfRange, path, "expected at most \(ValueWording.count(max, "character")), found \(length)")
+                }
             }
-            if let max = rules.maxLength, length > max {
-                report(.lengthOutOfRange, path, "expected at most \(ValueWording.count(max, "character")), found \(length)")
-            }
-            if let pattern = rules.pattern, !pattern.matches(string) {
+            if node.keywords.contains(.pattern), let pattern = store.nodes[index].pattern, !pattern.matches(string) {
                 report(.patternMismatch, path,
                        "expected a string matching '\(pattern.source)', found \(ValueWording.quoted(string))")
             }
-            switch rules.format {
-            case "date" where !Formats.isDate(string):
+            if node.keywords.contains(.formatDate), !Formats.isDate(string) {
                 report(.formatMismatch, path, "expected a date YYYY-MM-DD, found \(ValueWording.quoted(string))")
-            case "email" where !Formats.isEmail(string):
+            } else if node.keywords.contains(.formatEmail), !Formats.isEmail(string) {
                 report(.formatMismatch, path, "expected an e-mail address, found \(ValueWording.quoted(string))")
-            default:
-                break
             }
         }
 
-        private func checkNumber(_ value: DataValue, _ rules: SchemaRules, _ path: String) {
+        /// `minimum`, `maximum`, `exclusiveMinimum` and `exclusiveMaximum`, for a node that has one.
+        private func checkNumber(_ value: DataValue, _ index: Int, _ path: String) {
             let bounds: [(DataValue?, String, (Int) -> Bool)] = [
-                (rules.minimum, "at least", { $0 >= 0 }),
-                (rules.maximum, "at most", { $0 <= 0 }),
-                (rules.exclusiveMinimum, "more than", { $0 > 0 }),
-                (rules.exclusiveMaximum, "less than", { $0 < 0 }),
+                (store.nodes[index].minimum, "at least", { $0 >= 0 }),
+                (store.nodes[index].maximum, "at most", { $0 <= 0 }),
+                (store.nodes[index].exclusiveMinimum, "more than", { $0 > 0 }),
+                (store.nodes[index].exclusiveMaximum, "less than", { $0 < 0 }),
             ]
             for case let (bound?, wording, holds) in bounds {
                 if let order = ValueWording.compare(value, bound), !holds(order) {
@@ -174,26 +188,26 @@ public enum SchemaValidator {
             }
         }
 
-        private func checkArray(_ items: [DataValue], _ rules: SchemaRules, _ path: String) {
-            if let min = rules.minItems, items.count < min {
+        private func checkArray(_ items: [DataValue], _ node: SchemaCheck, _ path: String) {
+            if let min = node.minItems, items.count < min {
                 report(.itemCount, path, "expected at least \(ValueWording.count(min, "item")), found \(items.count)")
             }
-            if let max = rules.maxItems, items.count > max {
+            if let max = node.maxItems, items.count > max {
                 report(.itemCount, path, "expected at most \(ValueWording.count(max, "item")), found \(items.count)")
             }
             if done { return }
-            if let itemRules = rules.items {
+            if let itemRules = node.items {
                 for (offset, item) in items.enumerated() {
                     check(item, itemRules, path: FieldPath.join(path, index: offset))
                     if done { return }
                 }
             }
-            checkItemsTogether(items, rules, path)
+            checkItemsTogether(items, node, path)
         }
 
         /// `uniqueItems` (JSON equality: `1` equals `1.0`) at the second of two equal items, and `contains`.
-        private func checkItemsTogether(_ items: [DataValue], _ rules: SchemaRules, _ path: String) {
-            if rules.uniqueItems {
+        private func checkItemsTogether(_ items: [DataValue], _ node: SchemaCheck, _ path: String) {
+            if node.keywords.contains(.uniqueItems) {
                 for later in items.indices {
                     guard let first = items[..<later].firstIndex(where: { ValueWording.equal($0, items[later]) })
                     else { continue }
@@ -203,38 +217,39 @@ public enum SchemaValidator {
                     if done { return }
                 }
             }
-            if let contains = rules.contains,
+            if let contains = node.contains,
                !items.indices.contains(where: { accepts(items[$0], contains, FieldPath.join(path, index: $0)) }) {
                 report(.itemCount, path, "expected at least one item that is \(wording.expectation(contains)), found none")
             }
         }
 
-        private func checkObject(_ members: [String: DataValue], _ rules: SchemaRules, _ path: String) {
-            for name in rules.required where members[name] == nil {
-                report(.missingField, path, "missing required field '\(name)'",
-                       fieldPath: FieldPath.join(path, name), reason: .required)
-                if done { return }
+        private func checkObject(_ members: [String: DataValue], _ node: SchemaCheck, _ index: Int, _ path: String) {
+            if node.keywords.contains(.required) {
+                for name in store.nodes[index].required where members[name] == nil {
+                    report(.missingField, path, "missing required field '\(name)'",
+                           fieldPath: FieldPath.join(path, name), reason: .required)
+                    if done { return }
+                }
             }
             let keys = map.entry(path)?.keys ?? members.keys.sorted()
+            let properties = node.keywords.contains(.properties) ? store.nodes[index].properties : [:]
             for key in keys {
                 guard let member = members[key] else { continue }
                 let childPath = FieldPath.join(path, key)
                 if done { return }
-                if let child = rules.properties[key] {
+                if let child = properties[key] {
                     check(member, child, path: childPath)
                     continue
                 }
-                switch rules.additional {
-                case .allowed:
-                    break
-                case .schema(let child):
+                if let child = node.additional {
                     check(member, child, path: childPath)
-                case .forbidden:
+                } else if node.keywords.contains(.forbidsAdditional) {
+                    let names = store.nodes[index].propertyNames
                     var message = "unknown field"
-                    if let match = Suggestion.closest(to: key, in: rules.propertyNames) {
+                    if let match = Suggestion.closest(to: key, in: names) {
                         message += "; did you mean '\(match)'?"
-                    } else if !rules.propertyNames.isEmpty, rules.propertyNames.count <= 12 {
-                        message += "; expected one of " + rules.propertyNames.map { "'\($0)'" }.joined(separator: ", ")
+                    } else if !names.isEmpty, names.count <= 12 {
+                        message += "; expected one of " + names.map { "'\($0)'" }.joined(separator: ", ")
                     }
                     reportAtKey(.unknownField, childPath, message)
                 }
@@ -284,18 +299,6 @@ public enum SchemaValidator {
         }
 
         // MARK: Reporting
-
-        private static func value(_ value: DataValue, hasType type: String) -> Bool {
-            switch (type, value) {
-            case ("null", .null), ("boolean", .bool), ("string", .string), ("array", .array),
-                 ("object", .object), ("integer", .integer), ("number", .integer), ("number", .number):
-                return true
-            case ("integer", .number(let d)):
-                return d.isFinite && d == d.rounded()
-            default:
-                return false
-            }
-        }
 
         /// Records a problem; a silent walk only notes that there is one and never builds the message.
         private func report(_ code: DiagnosticCode, _ path: String, _ message: @autoclosure () -> String,
