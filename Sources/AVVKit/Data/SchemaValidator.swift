@@ -12,7 +12,7 @@
 public enum SchemaValidator {
     public static func validate(_ data: LoadedData, against schema: JSONSchema) -> [Diagnostic] {
         let walker = Walker(map: data.sourceMap, store: schema.store)
-        walker.check(data.root, schema.store.root, path: "")
+        walker.check(data.root, schema.store.root, path: PendingPath(""))
         var seen: Set<Diagnostic> = []
         return walker.diagnostics.filter { seen.insert($0).inserted }.inDocumentOrder()
     }
@@ -21,8 +21,27 @@ public enum SchemaValidator {
     private struct Branch {
         var condition: Int
         var value: DataValue
-        var path: String
+        var path: PendingPath
         var holds: Bool
+    }
+
+    /// A field path put together only when something reads it: most values pass their
+    /// checks, and a value that passes needs no path (only objects, for their keys' order
+    /// in the source map, and lists, for their items' paths).
+    private struct PendingPath {
+        var parent: String
+        var key: String?
+        /// A list item's index, or -1.
+        var index = -1
+
+        init(_ path: String) { parent = path }
+        init(_ parent: String, key: String) { self.parent = parent; self.key = key }
+        init(_ parent: String, index: Int) { self.parent = parent; self.index = index }
+
+        var string: String {
+            if let key { return FieldPath.join(parent, key) }
+            return index >= 0 ? FieldPath.join(parent, index: index) : parent
+        }
     }
 
     /// How a diagnostic inside a `then` or `else` gives its reason.
@@ -58,6 +77,10 @@ public enum SchemaValidator {
         /// Whether `value` is valid against a node: the silent yes/no walk, by the same walker
         /// (which records nothing meanwhile and is as it was afterwards).
         func accepts(_ value: DataValue, _ index: Int, _ path: String) -> Bool {
+            accepts(value, index, PendingPath(path))
+        }
+
+        private func accepts(_ value: DataValue, _ index: Int, _ path: PendingPath) -> Bool {
             let (outerSilent, outerFailed) = (silent, failed)
             silent = true
             failed = false
@@ -67,8 +90,13 @@ public enum SchemaValidator {
             return accepted
         }
 
-        func check(_ value: DataValue, _ index: Int, path: String) {
+        func check(_ value: DataValue, _ index: Int, path: PendingPath) {
             let node = store.checks[index]
+            var path = path
+            switch value {
+            case .object, .array: path = PendingPath(path.string)  // needed: put together once
+            default: break
+            }
             if node.keywords.contains(.rejectsAll) {
                 // `then: false`: the combination that made the `if` hold is what is not allowed.
                 let because = silent ? "" : reason(.plain)
@@ -76,25 +104,25 @@ public enum SchemaValidator {
                               reason: .plain)
             }
             if !node.types.isEmpty, node.types.isDisjoint(with: SchemaCheck.Types(of: value)) {
-                return report(.wrongType, path, typeMessage(store.nodes[index].types, value, path))
+                return report(.wrongType, path, typeMessage(store.nodes[index].types, value, path.string))
             }
             if node.keywords.contains(.enumValues), let allowed = store.nodes[index].enumValues,
                !allowed.contains(where: { ValueWording.equal($0, value) }) {
                 return report(.notAllowedValue, path,
-                              enumMessage(allowed, isConst: store.nodes[index].isConst, value, path))
+                              enumMessage(allowed, isConst: store.nodes[index].isConst, value, path.string))
             }
             switch value {
             case .string(let string): checkString(string, node, index, path)
             case .integer, .number: if node.keywords.contains(.bounds) { checkNumber(value, index, path) }
-            case .array(let items): checkArray(items, node, path)
-            case .object(let members): checkObject(members, node, index, path)
+            case .array(let items): checkArray(items, node, path.parent)
+            case .object(let members): checkObject(members, node, index, path.parent)
             case .null, .bool: break
             }
             if !done { checkApplicators(value, node, path) }
         }
 
         /// `allOf`, `anyOf`, `oneOf`, `not` and `if`/`then`/`else`: subschemas for the same value.
-        private func checkApplicators(_ value: DataValue, _ node: SchemaCheck, _ path: String) {
+        private func checkApplicators(_ value: DataValue, _ node: SchemaCheck, _ path: PendingPath) {
             if let parts = node.allOf {
                 for part in store.children[parts.range] {
                     check(value, part, path: path)
@@ -103,7 +131,7 @@ public enum SchemaValidator {
             }
             if let alternatives = node.anyOf, !store.children[alternatives.range].contains(where: { accepts(value, $0, path) }) {
                 report(.notAllowedValue, path, "none of the alternatives matched: expected "
-                       + "\(wording.alternatives(Array(store.children[alternatives.range]))), found \(found(value, path))")
+                       + "\(wording.alternatives(Array(store.children[alternatives.range]))), found \(found(value, path.string))")
                 if done { return }
             }
             if let oneOf = node.oneOf {
@@ -115,7 +143,7 @@ public enum SchemaValidator {
                 }
                 if matching.isEmpty {
                     report(.notAllowedValue, path, "none of the alternatives matched: expected exactly one of "
-                           + "\(wording.alternatives(Array(alternatives))), found \(found(value, path))")
+                           + "\(wording.alternatives(Array(alternatives))), found \(found(value, path.string))")
                 } else if matching.count > 1 {
                     report(.notAllowedValue, path, "more than one alternative matched "
                            + "(\(SchemaWording.series(matching.map(String.init), "and"))): expected exactly one of "
@@ -124,7 +152,7 @@ public enum SchemaValidator {
                 if done { return }
             }
             if let not = node.not, accepts(value, not, path) {
-                checkNot(value, not, path)
+                checkNot(value, not, path.string)
                 if done { return }
             }
             if let condition = node.condition, node.then != nil || node.otherwise != nil {
@@ -151,16 +179,13 @@ public enum SchemaValidator {
             }
         }
 
-        private func checkString(_ string: String, _ node: SchemaCheck, _ index: Int, _ path: String) {
-            if node.minLength != nil || node.maxLength != nil {
-                let length = string.unicodeScalars.count
-                if let min = node.minLength, length < min {
-                    report(.lengthOutOfRange, path, "expected at least \(ValueWording.count(min, "character")), found \(length)")
-                }
-                if let max = node.maxLength, length > max {
-                    report(.lengthOutOfRange, path, "expected at most \(ValueWording.count(max, "character")), found \(length)")
-                }
-            }
+        private func checkString(_ string: String, _ node: SchemaCheck, _ index: Int, _ path: PendingPath) {
+            // A string has at most as many characters as UTF-8 bytes and at least a quarter as
+            // many: they are counted only where the byte count cannot decide.
+            let bytes = string.utf8.count
+            let longEnough = node.minLength.map { bytes / 4 >= $0 } ?? true
+            let shortEnough = node.maxLength.map { bytes <= $0 } ?? true
+            if !longEnough || !shortEnough { checkLength(string, node, path) }
             if node.keywords.contains(.pattern), let pattern = store.nodes[index].pattern, !pattern.matches(string) {
                 report(.patternMismatch, path,
                        "expected a string matching '\(pattern.source)', found \(ValueWording.quoted(string))")
@@ -172,8 +197,19 @@ public enum SchemaValidator {
             }
         }
 
+        /// `minLength` and `maxLength`, in Unicode scalars as JSON Schema counts.
+        private func checkLength(_ string: String, _ node: SchemaCheck, _ path: PendingPath) {
+            let length = string.unicodeScalars.count
+            if let min = node.minLength, length < min {
+                report(.lengthOutOfRange, path, "expected at least \(ValueWording.count(min, "character")), found \(length)")
+            }
+            if let max = node.maxLength, length > max {
+                report(.lengthOutOfRange, path, "expected at most \(ValueWording.count(max, "character")), found \(length)")
+            }
+        }
+
         /// `minimum`, `maximum`, `exclusiveMinimum` and `exclusiveMaximum`, for a node that has one.
-        private func checkNumber(_ value: DataValue, _ index: Int, _ path: String) {
+        private func checkNumber(_ value: DataValue, _ index: Int, _ path: PendingPath) {
             let bounds: [(DataValue?, String, (Int) -> Bool)] = [
                 (store.nodes[index].minimum, "at least", { $0 >= 0 }),
                 (store.nodes[index].maximum, "at most", { $0 <= 0 }),
@@ -183,7 +219,7 @@ public enum SchemaValidator {
             for case let (bound?, wording, holds) in bounds {
                 if let order = ValueWording.compare(value, bound), !holds(order) {
                     report(.numberOutOfRange, path, "expected \(wording) \(ValueWording.literal(bound)), "
-                           + "found \(map.entry(path)?.plainText ?? ValueWording.literal(value))")
+                           + "found \(map.entry(path.string)?.plainText ?? ValueWording.literal(value))")
                 }
             }
         }
@@ -198,7 +234,7 @@ public enum SchemaValidator {
             if done { return }
             if let itemRules = node.items {
                 for (offset, item) in items.enumerated() {
-                    check(item, itemRules, path: FieldPath.join(path, index: offset))
+                    check(item, itemRules, path: PendingPath(path, index: offset))
                     if done { return }
                 }
             }
@@ -235,7 +271,7 @@ public enum SchemaValidator {
             let properties = node.keywords.contains(.properties) ? store.nodes[index].properties : [:]
             for key in keys {
                 guard let member = members[key] else { continue }
-                let childPath = FieldPath.join(path, key)
+                let childPath = PendingPath(path, key: key)
                 if done { return }
                 if let child = properties[key] {
                     check(member, child, path: childPath)
@@ -251,7 +287,7 @@ public enum SchemaValidator {
                     } else if !names.isEmpty, names.count <= 12 {
                         message += "; expected one of " + names.map { "'\($0)'" }.joined(separator: ", ")
                     }
-                    reportAtKey(.unknownField, childPath, message)
+                    reportAtKey(.unknownField, childPath.string, message)
                 }
             }
         }
@@ -300,6 +336,14 @@ public enum SchemaValidator {
 
         // MARK: Reporting
 
+        /// Records a problem at a path not yet put together (only if the walk is not silent).
+        private func report(_ code: DiagnosticCode, _ path: PendingPath, _ message: @autoclosure () -> String,
+                            fieldPath: String? = nil, reason kind: Reason = .plain) {
+            failed = true
+            if silent { return }
+            report(code, path.string, message(), fieldPath: fieldPath, reason: kind)
+        }
+
         /// Records a problem; a silent walk only notes that there is one and never builds the message.
         private func report(_ code: DiagnosticCode, _ path: String, _ message: @autoclosure () -> String,
                                      fieldPath: String? = nil, reason kind: Reason = .plain) {
@@ -327,7 +371,7 @@ public enum SchemaValidator {
         /// outside a branch or where the `if` cannot be put in words.
         private func reason(_ kind: Reason) -> String {
             guard let branch else { return "" }
-            let facts = wording.facts(branch.condition, branch.value, branch.path, holds: branch.holds,
+            let facts = wording.facts(branch.condition, branch.value, branch.path.string, holds: branch.holds,
                                       accepts: accepts)
             switch kind {
             case .plain:
@@ -336,7 +380,7 @@ public enum SchemaValidator {
                 return facts.map { " (required because \($0))" } ?? ""
             case .forbidden:
                 // In `then` the field is allowed only where the `if` fails; in `else`, only where it holds.
-                let allowedWhen = wording.conditionText(branch.condition, branch.path, negated: branch.holds)
+                let allowedWhen = wording.conditionText(branch.condition, branch.path.string, negated: branch.holds)
                 switch (allowedWhen, facts) {
                 case let (when?, facts?): return " (only when \(when); \(facts))"
                 case let (when?, nil): return " (only when \(when))"
