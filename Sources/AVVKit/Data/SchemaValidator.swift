@@ -27,7 +27,8 @@ public enum SchemaValidator {
 
     /// A field path put together only when something reads it: most values pass their
     /// checks, and a value that passes needs no path (only objects, for their keys' order
-    /// in the source map, and lists, for their items' paths).
+    /// in the source map, and lists, for their items' paths). A silent walk builds no
+    /// messages and reads no paths; it passes `PendingPath("")` along.
     private struct PendingPath {
         var parent: String
         var key: String?
@@ -76,15 +77,16 @@ public enum SchemaValidator {
 
         /// Whether `value` is valid against a node: the silent yes/no walk, by the same walker
         /// (which records nothing meanwhile and is as it was afterwards).
+        /// A silent walk builds no messages and reads no paths, so `path` goes unused.
         func accepts(_ value: DataValue, _ index: Int, _ path: String) -> Bool {
-            accepts(value, index, PendingPath(path))
+            accepts(value, index)
         }
 
-        private func accepts(_ value: DataValue, _ index: Int, _ path: PendingPath) -> Bool {
+        private func accepts(_ value: DataValue, _ index: Int) -> Bool {
             let (outerSilent, outerFailed) = (silent, failed)
             silent = true
             failed = false
-            check(value, index, path: path)
+            check(value, index, path: PendingPath(""))
             let accepted = !failed
             (silent, failed) = (outerSilent, outerFailed)
             return accepted
@@ -92,11 +94,6 @@ public enum SchemaValidator {
 
         func check(_ value: DataValue, _ index: Int, path: PendingPath) {
             let node = store.checks[index]
-            var path = path
-            switch value {
-            case .object, .array: path = PendingPath(path.string)  // needed: put together once
-            default: break
-            }
             if node.keywords.contains(.rejectsAll) {
                 // `then: false`: the combination that made the `if` hold is what is not allowed.
                 let because = silent ? "" : reason(.plain)
@@ -114,8 +111,9 @@ public enum SchemaValidator {
             switch value {
             case .string(let string): checkString(string, node, index, path)
             case .integer, .number: if node.keywords.contains(.bounds) { checkNumber(value, index, path) }
-            case .array(let items): checkArray(items, node, path.parent)
-            case .object(let members): checkObject(members, node, index, path.parent)
+            // A silent walk reads no paths: its members and items need none.
+            case .array(let items): checkArray(items, node, silent ? "" : path.string)
+            case .object(let members): checkObject(members, node, index, silent ? "" : path.string)
             case .null, .bool: break
             }
             if !done { checkApplicators(value, node, path) }
@@ -129,7 +127,7 @@ public enum SchemaValidator {
                     if done { return }
                 }
             }
-            if let alternatives = node.anyOf, !store.children[alternatives.range].contains(where: { accepts(value, $0, path) }) {
+            if let alternatives = node.anyOf, !store.children[alternatives.range].contains(where: { accepts(value, $0) }) {
                 report(.notAllowedValue, path, "none of the alternatives matched: expected "
                        + "\(wording.alternatives(Array(store.children[alternatives.range]))), found \(found(value, path.string))")
                 if done { return }
@@ -137,7 +135,7 @@ public enum SchemaValidator {
             if let oneOf = node.oneOf {
                 let alternatives = store.children[oneOf.range]
                 var matching: [Int] = []
-                for (offset, alternative) in alternatives.enumerated() where accepts(value, alternative, path) {
+                for (offset, alternative) in alternatives.enumerated() where accepts(value, alternative) {
                     matching.append(offset + 1)
                     if silent, matching.count > 1 { break }
                 }
@@ -151,12 +149,12 @@ public enum SchemaValidator {
                 }
                 if done { return }
             }
-            if let not = node.not, accepts(value, not, path) {
+            if let not = node.not, accepts(value, not) {
                 checkNot(value, not, path.string)
                 if done { return }
             }
             if let condition = node.condition, node.then != nil || node.otherwise != nil {
-                let holds = accepts(value, condition, path)
+                let holds = accepts(value, condition)
                 if let chosen = holds ? node.then : node.otherwise {
                     let outer = branch
                     branch = Branch(condition: condition, value: value, path: path, holds: holds)
@@ -254,7 +252,7 @@ public enum SchemaValidator {
                 }
             }
             if let contains = node.contains,
-               !items.indices.contains(where: { accepts(items[$0], contains, FieldPath.join(path, index: $0)) }) {
+               !items.contains(where: { accepts($0, contains) }) {
                 report(.itemCount, path, "expected at least one item that is \(wording.expectation(contains)), found none")
             }
         }
@@ -267,8 +265,9 @@ public enum SchemaValidator {
                     if done { return }
                 }
             }
-            let keys = map.entry(path)?.keys ?? members.keys.sorted()
             let properties = node.keywords.contains(.properties) ? store.nodes[index].properties : [:]
+            if silent { return checkSilently(members, node, properties) }
+            let keys = map.entry(path)?.keys ?? members.keys.sorted()
             for key in keys {
                 guard let member = members[key] else { continue }
                 let childPath = PendingPath(path, key: key)
@@ -289,6 +288,28 @@ public enum SchemaValidator {
                     }
                     reportAtKey(.unknownField, childPath.string, message)
                 }
+            }
+        }
+
+        /// The members of an object for a silent walk: only the verdict counts, so the order is
+        /// free, and unless other members are checked or forbidden, only the declared properties
+        /// are looked at (an `if` usually names one or two of an object's many fields).
+        private func checkSilently(_ members: [String: DataValue], _ node: SchemaCheck, _ properties: [String: Int]) {
+            if node.additional == nil, !node.keywords.contains(.forbidsAdditional) {
+                for (name, child) in properties {
+                    guard let member = members[name] else { continue }
+                    check(member, child, path: PendingPath(""))
+                    if done { return }
+                }
+                return
+            }
+            for (key, member) in members {
+                if let child = properties[key] ?? node.additional {
+                    check(member, child, path: PendingPath(""))
+                } else {
+                    report(.unknownField, PendingPath(""), "")
+                }
+                if done { return }
             }
         }
 
