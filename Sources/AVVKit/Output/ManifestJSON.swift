@@ -133,16 +133,35 @@ enum ManifestJSON {
             var value = value
             value.withUTF8 { utf8 in
                 var start = 0
-                for i in utf8.indices {
+                var i = 0
+                while i < utf8.count {
+                    // Eight bytes at a time while none needs escaping (hashes, paths: nearly always).
+                    if i + 8 <= utf8.count,
+                       !Self.mayNeedEscape(UnsafeRawBufferPointer(utf8).loadUnaligned(fromByteOffset: i, as: UInt64.self)) {
+                        i += 8
+                        continue
+                    }
                     let byte = utf8[i]
-                    guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
-                    escape(byte)
-                    start = i + 1
+                    if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                        bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<i]))
+                        escape(byte)
+                        start = i + 1
+                    }
+                    i += 1
                 }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
             }
             bytes.append(UInt8(ascii: "\""))
+        }
+
+        /// Whether one of eight bytes may be a control character, a quote or a backslash (never
+        /// false when one is): the word tests "has a byte below n" and "has a zero byte".
+        private static func mayNeedEscape(_ word: UInt64) -> Bool {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highBits: UInt64 = 0x8080_8080_8080_8080
+            func hasZeroByte(_ v: UInt64) -> Bool { (v &- ones) & ~v & highBits != 0 }
+            let hasControl = (word &- ones &* 0x20) & ~word & highBits != 0
+            return hasControl || hasZeroByte(word ^ (ones &* 0x22)) || hasZeroByte(word ^ (ones &* 0x5C))
         }
 
         private mutating func escape(_ byte: UInt8) {
@@ -199,8 +218,15 @@ enum ManifestJSON {
 
         private mutating func newLine() {
             bytes.append(UInt8(ascii: "\n"))
-            for _ in 0..<(2 * depth) { bytes.append(UInt8(ascii: " ")) }
+            let width = 2 * depth
+            if width <= Self.indentation.count {
+                bytes.append(contentsOf: Self.indentation[..<width])
+            } else {
+                bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: width))
+            }
         }
+
+        private static let indentation = [UInt8](repeating: UInt8(ascii: " "), count: 32)
 
         /// A lowercase hex digit, as JSONEncoder writes them.
         private static func hexDigit(_ value: UInt8) -> UInt8 {

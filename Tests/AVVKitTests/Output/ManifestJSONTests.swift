@@ -31,6 +31,7 @@ import Testing
         "emoji 😀 👩‍👩‍👧 🇩🇪 e\u{301}",
         "\u{FEFF}byte order mark, \u{FFFD} replacement, \u{10FFFF}",
         "ends with a backslash \\",
+        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855\"1234567\\\u{1F}abcdefgä\u{7F}\u{80}0123456\"",
     ]
 
     /// A manifest with every field, each string field set to `text`.
@@ -122,7 +123,7 @@ import Testing
         let scalars = Array(Set(Self.awkward.joined().unicodeScalars)).sorted { $0.value < $1.value }
         func text() -> String {
             var string = ""
-            for _ in 0..<Int.random(in: 0...12, using: &random) {
+            for _ in 0..<Int.random(in: 0...40, using: &random) {
                 string.unicodeScalars.append(scalars.randomElement(using: &random)!)
             }
             return string
