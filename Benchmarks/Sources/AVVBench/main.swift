@@ -165,6 +165,20 @@ let set = orFail { try TemplateSet.load(directory: options.templates) }
 compileMicros["avv"] = Double(DispatchTime.now().uptimeNanoseconds - t0) / 1000
 let catalog = orFail { try RequirementCatalog.load(for: set) }
 let customer = orFail { try CustomerData.load(path: profilePath, schema: set.schema) }
+/// The profile as loaded from YAML, not yet validated (what a batch validates per customer).
+let loadedProfile = orFail { try DataLoader.load(path: profilePath) }
+/// The manifest `avv generate` writes for the profile, approvals included (as a batch writes it).
+let manifest: Manifest = {
+    let approval = orFail { try ApprovalState.load(for: set) }
+    let result = orFail {
+        try Generator.generate(templates: set, data: customer, language: language, date: date, catalog: catalog)
+    }
+    guard let file = result.files.first(where: { $0.relativePath.hasSuffix(".json") }),
+          var manifest = try? JSONDecoder().decode(Manifest.self, from: file.contents)
+    else { fail("generate wrote no manifest") }
+    manifest.approval = approval.manifestRecord(for: result.documents, draft: false)
+    return manifest
+}()
 let documentID = "bench-\(kind)-de"
 
 func render(_ kind: String) -> Document {
@@ -234,6 +248,12 @@ let operations: [(name: String, what: String, run: () -> Void)] = [
     }),
     ("data", "load + validate the profile (YAML)", {
         consume(orFail { try CustomerData.load(path: profilePath, schema: set.schema) }.sourceMap.contains("") ? 1 : 0)
+    }),
+    ("validate", "validate the loaded profile against the schema", {
+        consume(orFail { try CustomerData.validated(loadedProfile, schema: set.schema) }.sourceMap.contains("") ? 1 : 0)
+    }),
+    ("manifest", "encode the manifest of both documents, approvals included", {
+        consume(manifest.encoded().count)
     }),
     ("general", "render to a Document + HTML writer (the path the direct one replaces)", {
         consume(Data(HTMLWriter.write(render(kind), textHash: textHash).utf8))

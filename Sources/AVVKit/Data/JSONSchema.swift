@@ -61,11 +61,18 @@ final class SchemaStore: Sendable {
     let file: String
     let nodes: [SchemaRules]
     let root: Int
+    /// What validation reads of each node, by the same index (see ``SchemaCheck``).
+    let checks: [SchemaCheck]
+    /// The subschema lists of the checks' `allOf`, `anyOf` and `oneOf`, one after another.
+    let children: [Int]
 
     init(file: String, nodes: [SchemaRules], root: Int) {
         self.file = file
         self.nodes = nodes
         self.root = root
+        var children: [Int] = []
+        checks = nodes.map { SchemaCheck($0, children: &children) }
+        self.children = children
     }
 }
 

@@ -11,8 +11,8 @@
 /// the `if` hold or fail. Identical diagnostics (say from two `allOf` branches) appear once.
 public enum SchemaValidator {
     public static func validate(_ data: LoadedData, against schema: JSONSchema) -> [Diagnostic] {
-        let walker = Walker(map: data.sourceMap, store: schema.store, silent: false)
-        walker.check(data.root, schema.store.root, path: "")
+        let walker = Walker(map: data.sourceMap, store: schema.store)
+        walker.check(data.root, schema.store.root, path: PendingPath(""))
         var seen: Set<Diagnostic> = []
         return walker.diagnostics.filter { seen.insert($0).inserted }.inDocumentOrder()
     }
@@ -21,8 +21,28 @@ public enum SchemaValidator {
     private struct Branch {
         var condition: Int
         var value: DataValue
-        var path: String
+        var path: PendingPath
         var holds: Bool
+    }
+
+    /// A field path put together only when something reads it: most values pass their
+    /// checks, and a value that passes needs no path (only objects, for their keys' order
+    /// in the source map, and lists, for their items' paths). A silent walk builds no
+    /// messages and reads no paths; it passes `PendingPath("")` along.
+    private struct PendingPath {
+        var parent: String
+        var key: String?
+        /// A list item's index, or -1.
+        var index = -1
+
+        init(_ path: String) { parent = path }
+        init(_ parent: String, key: String) { self.parent = parent; self.key = key }
+        init(_ parent: String, index: Int) { self.parent = parent; self.index = index }
+
+        var string: String {
+            if let key { return FieldPath.join(parent, key) }
+            return index >= 0 ? FieldPath.join(parent, index: index) : parent
+        }
     }
 
     /// How a diagnostic inside a `then` or `else` gives its reason.
@@ -30,20 +50,24 @@ public enum SchemaValidator {
 
     /// One walk over the data. A class, so that messages can be built lazily (as autoclosures
     /// reading the walker) while the walker records them.
+    ///
+    /// Each value is checked against its node's ``SchemaCheck`` (plain bits, copied for free);
+    /// the node's ``SchemaRules`` are read in place, a field at a time, only where the check
+    /// says there is something to read.
     private final class Walker {
         let map: SourceMap
         let store: SchemaStore
         /// Only the verdict counts: no messages are built, and checking stops at the first failure.
-        let silent: Bool
+        /// Set while ``accepts(_:_:_:)`` walks a subschema.
+        private var silent = false
         var diagnostics: [Diagnostic] = []
-        private(set) var failed = false
+        private var failed = false
         /// The innermost `then` or `else` being checked, whose `if` the diagnostics explain themselves by.
         private var branch: Branch?
 
-        init(map: SourceMap, store: SchemaStore, silent: Bool) {
+        init(map: SourceMap, store: SchemaStore) {
             self.map = map
             self.store = store
-            self.silent = silent
         }
 
         /// Whether a silent walk has failed, so nothing more needs checking.
@@ -51,71 +75,87 @@ public enum SchemaValidator {
 
         private var wording: SchemaWording { SchemaWording(store: store) }
 
-        /// Whether `value` is valid against a node: the silent yes/no walk.
+        /// Whether `value` is valid against a node: the silent yes/no walk, by the same walker
+        /// (which records nothing meanwhile and is as it was afterwards).
+        /// A silent walk builds no messages and reads no paths, so `path` goes unused.
         func accepts(_ value: DataValue, _ index: Int, _ path: String) -> Bool {
-            let walker = Walker(map: map, store: store, silent: true)
-            walker.check(value, index, path: path)
-            return !walker.failed
+            accepts(value, index)
         }
 
-        func check(_ value: DataValue, _ index: Int, path: String) {
-            let rules = store.nodes[index]
-            if rules.rejectsAll {
+        private func accepts(_ value: DataValue, _ index: Int) -> Bool {
+            let (outerSilent, outerFailed) = (silent, failed)
+            silent = true
+            failed = false
+            check(value, index, path: PendingPath(""))
+            let accepted = !failed
+            (silent, failed) = (outerSilent, outerFailed)
+            return accepted
+        }
+
+        func check(_ value: DataValue, _ index: Int, path: PendingPath) {
+            let node = store.checks[index]
+            if node.keywords.contains(.rejectsAll) {
                 // `then: false`: the combination that made the `if` hold is what is not allowed.
                 let because = silent ? "" : reason(.plain)
                 return report(.notAllowedValue, path, because.isEmpty ? "no value is allowed here" : "not allowed",
                               reason: .plain)
             }
-            if !rules.types.isEmpty, !rules.types.contains(where: { Self.value(value, hasType: $0) }) {
-                return report(.wrongType, path, typeMessage(rules.types, value, path))
+            if !node.types.isEmpty, node.types.isDisjoint(with: SchemaCheck.Types(of: value)) {
+                return report(.wrongType, path, typeMessage(store.nodes[index].types, value, path.string))
             }
-            if let allowed = rules.enumValues, !allowed.contains(where: { ValueWording.equal($0, value) }) {
-                return report(.notAllowedValue, path, enumMessage(allowed, isConst: rules.isConst, value, path))
+            if node.keywords.contains(.enumValues), let allowed = store.nodes[index].enumValues,
+               !allowed.contains(where: { ValueWording.equal($0, value) }) {
+                return report(.notAllowedValue, path,
+                              enumMessage(allowed, isConst: store.nodes[index].isConst, value, path.string))
             }
             switch value {
-            case .string(let string): checkString(string, rules, path)
-            case .integer, .number: checkNumber(value, rules, path)
-            case .array(let items): checkArray(items, rules, path)
-            case .object(let members): checkObject(members, rules, path)
+            case .string(let string): checkString(string, node, index, path)
+            case .integer, .number: if node.keywords.contains(.bounds) { checkNumber(value, index, path) }
+            // A silent walk reads no paths: its members and items need none.
+            case .array(let items): checkArray(items, node, silent ? "" : path.string)
+            case .object(let members): checkObject(members, node, index, silent ? "" : path.string)
             case .null, .bool: break
             }
-            if !done { checkApplicators(value, rules, path) }
+            if !done { checkApplicators(value, node, path) }
         }
 
         /// `allOf`, `anyOf`, `oneOf`, `not` and `if`/`then`/`else`: subschemas for the same value.
-        private func checkApplicators(_ value: DataValue, _ rules: SchemaRules, _ path: String) {
-            for part in rules.allOf ?? [] {
-                check(value, part, path: path)
-                if done { return }
+        private func checkApplicators(_ value: DataValue, _ node: SchemaCheck, _ path: PendingPath) {
+            if let parts = node.allOf {
+                for part in store.children[parts.range] {
+                    check(value, part, path: path)
+                    if done { return }
+                }
             }
-            if let alternatives = rules.anyOf, !alternatives.contains(where: { accepts(value, $0, path) }) {
+            if let alternatives = node.anyOf, !store.children[alternatives.range].contains(where: { accepts(value, $0) }) {
                 report(.notAllowedValue, path, "none of the alternatives matched: expected "
-                       + "\(wording.alternatives(alternatives)), found \(found(value, path))")
+                       + "\(wording.alternatives(Array(store.children[alternatives.range]))), found \(found(value, path.string))")
                 if done { return }
             }
-            if let alternatives = rules.oneOf {
+            if let oneOf = node.oneOf {
+                let alternatives = store.children[oneOf.range]
                 var matching: [Int] = []
-                for (offset, alternative) in alternatives.enumerated() where accepts(value, alternative, path) {
+                for (offset, alternative) in alternatives.enumerated() where accepts(value, alternative) {
                     matching.append(offset + 1)
                     if silent, matching.count > 1 { break }
                 }
                 if matching.isEmpty {
                     report(.notAllowedValue, path, "none of the alternatives matched: expected exactly one of "
-                           + "\(wording.alternatives(alternatives)), found \(found(value, path))")
+                           + "\(wording.alternatives(Array(alternatives))), found \(found(value, path.string))")
                 } else if matching.count > 1 {
                     report(.notAllowedValue, path, "more than one alternative matched "
                            + "(\(SchemaWording.series(matching.map(String.init), "and"))): expected exactly one of "
-                           + wording.alternatives(alternatives))
+                           + wording.alternatives(Array(alternatives)))
                 }
                 if done { return }
             }
-            if let not = rules.not, accepts(value, not, path) {
-                checkNot(value, not, path)
+            if let not = node.not, accepts(value, not) {
+                checkNot(value, not, path.string)
                 if done { return }
             }
-            if let condition = rules.condition, rules.then != nil || rules.otherwise != nil {
-                let holds = accepts(value, condition, path)
-                if let chosen = holds ? rules.then : rules.otherwise {
+            if let condition = node.condition, node.then != nil || node.otherwise != nil {
+                let holds = accepts(value, condition)
+                if let chosen = holds ? node.then : node.otherwise {
                     let outer = branch
                     branch = Branch(condition: condition, value: value, path: path, holds: holds)
                     check(value, chosen, path: path)
@@ -137,63 +177,71 @@ public enum SchemaValidator {
             }
         }
 
-        private func checkString(_ string: String, _ rules: SchemaRules, _ path: String) {
-            let length = string.unicodeScalars.count
-            if let min = rules.minLength, length < min {
-                report(.lengthOutOfRange, path, "expected at least \(ValueWording.count(min, "character")), found \(length)")
-            }
-            if let max = rules.maxLength, length > max {
-                report(.lengthOutOfRange, path, "expected at most \(ValueWording.count(max, "character")), found \(length)")
-            }
-            if let pattern = rules.pattern, !pattern.matches(string) {
+        private func checkString(_ string: String, _ node: SchemaCheck, _ index: Int, _ path: PendingPath) {
+            // A string has at most as many characters as UTF-8 bytes and at least a quarter as
+            // many: they are counted only where the byte count cannot decide.
+            let bytes = string.utf8.count
+            let longEnough = node.minLength.map { bytes / 4 >= $0 } ?? true
+            let shortEnough = node.maxLength.map { bytes <= $0 } ?? true
+            if !longEnough || !shortEnough { checkLength(string, node, path) }
+            if node.keywords.contains(.pattern), let pattern = store.nodes[index].pattern, !pattern.matches(string) {
                 report(.patternMismatch, path,
                        "expected a string matching '\(pattern.source)', found \(ValueWording.quoted(string))")
             }
-            switch rules.format {
-            case "date" where !Formats.isDate(string):
+            if node.keywords.contains(.formatDate), !Formats.isDate(string) {
                 report(.formatMismatch, path, "expected a date YYYY-MM-DD, found \(ValueWording.quoted(string))")
-            case "email" where !Formats.isEmail(string):
+            } else if node.keywords.contains(.formatEmail), !Formats.isEmail(string) {
                 report(.formatMismatch, path, "expected an e-mail address, found \(ValueWording.quoted(string))")
-            default:
-                break
             }
         }
 
-        private func checkNumber(_ value: DataValue, _ rules: SchemaRules, _ path: String) {
+        /// `minLength` and `maxLength`, in Unicode scalars as JSON Schema counts.
+        private func checkLength(_ string: String, _ node: SchemaCheck, _ path: PendingPath) {
+            let length = string.unicodeScalars.count
+            if let min = node.minLength, length < min {
+                report(.lengthOutOfRange, path, "expected at least \(ValueWording.count(min, "character")), found \(length)")
+            }
+            if let max = node.maxLength, length > max {
+                report(.lengthOutOfRange, path, "expected at most \(ValueWording.count(max, "character")), found \(length)")
+            }
+        }
+
+        /// `minimum`, `maximum`, `exclusiveMinimum` and `exclusiveMaximum`, for a node that has one.
+        private func checkNumber(_ value: DataValue, _ index: Int, _ path: PendingPath) {
             let bounds: [(DataValue?, String, (Int) -> Bool)] = [
-                (rules.minimum, "at least", { $0 >= 0 }),
-                (rules.maximum, "at most", { $0 <= 0 }),
-                (rules.exclusiveMinimum, "more than", { $0 > 0 }),
-                (rules.exclusiveMaximum, "less than", { $0 < 0 }),
+                (store.nodes[index].minimum, "at least", { $0 >= 0 }),
+                (store.nodes[index].maximum, "at most", { $0 <= 0 }),
+                (store.nodes[index].exclusiveMinimum, "more than", { $0 > 0 }),
+                (store.nodes[index].exclusiveMaximum, "less than", { $0 < 0 }),
             ]
             for case let (bound?, wording, holds) in bounds {
                 if let order = ValueWording.compare(value, bound), !holds(order) {
                     report(.numberOutOfRange, path, "expected \(wording) \(ValueWording.literal(bound)), "
-                           + "found \(map.entry(path)?.plainText ?? ValueWording.literal(value))")
+                           + "found \(map.entry(path.string)?.plainText ?? ValueWording.literal(value))")
                 }
             }
         }
 
-        private func checkArray(_ items: [DataValue], _ rules: SchemaRules, _ path: String) {
-            if let min = rules.minItems, items.count < min {
+        private func checkArray(_ items: [DataValue], _ node: SchemaCheck, _ path: String) {
+            if let min = node.minItems, items.count < min {
                 report(.itemCount, path, "expected at least \(ValueWording.count(min, "item")), found \(items.count)")
             }
-            if let max = rules.maxItems, items.count > max {
+            if let max = node.maxItems, items.count > max {
                 report(.itemCount, path, "expected at most \(ValueWording.count(max, "item")), found \(items.count)")
             }
             if done { return }
-            if let itemRules = rules.items {
+            if let itemRules = node.items {
                 for (offset, item) in items.enumerated() {
-                    check(item, itemRules, path: FieldPath.join(path, index: offset))
+                    check(item, itemRules, path: PendingPath(path, index: offset))
                     if done { return }
                 }
             }
-            checkItemsTogether(items, rules, path)
+            checkItemsTogether(items, node, path)
         }
 
         /// `uniqueItems` (JSON equality: `1` equals `1.0`) at the second of two equal items, and `contains`.
-        private func checkItemsTogether(_ items: [DataValue], _ rules: SchemaRules, _ path: String) {
-            if rules.uniqueItems {
+        private func checkItemsTogether(_ items: [DataValue], _ node: SchemaCheck, _ path: String) {
+            if node.keywords.contains(.uniqueItems) {
                 for later in items.indices {
                     guard let first = items[..<later].firstIndex(where: { ValueWording.equal($0, items[later]) })
                     else { continue }
@@ -203,41 +251,65 @@ public enum SchemaValidator {
                     if done { return }
                 }
             }
-            if let contains = rules.contains,
-               !items.indices.contains(where: { accepts(items[$0], contains, FieldPath.join(path, index: $0)) }) {
+            if let contains = node.contains,
+               !items.contains(where: { accepts($0, contains) }) {
                 report(.itemCount, path, "expected at least one item that is \(wording.expectation(contains)), found none")
             }
         }
 
-        private func checkObject(_ members: [String: DataValue], _ rules: SchemaRules, _ path: String) {
-            for name in rules.required where members[name] == nil {
-                report(.missingField, path, "missing required field '\(name)'",
-                       fieldPath: FieldPath.join(path, name), reason: .required)
-                if done { return }
+        private func checkObject(_ members: [String: DataValue], _ node: SchemaCheck, _ index: Int, _ path: String) {
+            if node.keywords.contains(.required) {
+                for name in store.nodes[index].required where members[name] == nil {
+                    report(.missingField, path, "missing required field '\(name)'",
+                           fieldPath: FieldPath.join(path, name), reason: .required)
+                    if done { return }
+                }
             }
+            let properties = node.keywords.contains(.properties) ? store.nodes[index].properties : [:]
+            if silent { return checkSilently(members, node, properties) }
             let keys = map.entry(path)?.keys ?? members.keys.sorted()
             for key in keys {
                 guard let member = members[key] else { continue }
-                let childPath = FieldPath.join(path, key)
+                let childPath = PendingPath(path, key: key)
                 if done { return }
-                if let child = rules.properties[key] {
+                if let child = properties[key] {
                     check(member, child, path: childPath)
                     continue
                 }
-                switch rules.additional {
-                case .allowed:
-                    break
-                case .schema(let child):
+                if let child = node.additional {
                     check(member, child, path: childPath)
-                case .forbidden:
+                } else if node.keywords.contains(.forbidsAdditional) {
+                    let names = store.nodes[index].propertyNames
                     var message = "unknown field"
-                    if let match = Suggestion.closest(to: key, in: rules.propertyNames) {
+                    if let match = Suggestion.closest(to: key, in: names) {
                         message += "; did you mean '\(match)'?"
-                    } else if !rules.propertyNames.isEmpty, rules.propertyNames.count <= 12 {
-                        message += "; expected one of " + rules.propertyNames.map { "'\($0)'" }.joined(separator: ", ")
+                    } else if !names.isEmpty, names.count <= 12 {
+                        message += "; expected one of " + names.map { "'\($0)'" }.joined(separator: ", ")
                     }
-                    reportAtKey(.unknownField, childPath, message)
+                    reportAtKey(.unknownField, childPath.string, message)
                 }
+            }
+        }
+
+        /// The members of an object for a silent walk: only the verdict counts, so the order is
+        /// free, and unless other members are checked or forbidden, only the declared properties
+        /// are looked at (an `if` usually names one or two of an object's many fields).
+        private func checkSilently(_ members: [String: DataValue], _ node: SchemaCheck, _ properties: [String: Int]) {
+            if node.additional == nil, !node.keywords.contains(.forbidsAdditional) {
+                for (name, child) in properties {
+                    guard let member = members[name] else { continue }
+                    check(member, child, path: PendingPath(""))
+                    if done { return }
+                }
+                return
+            }
+            for (key, member) in members {
+                if let child = properties[key] ?? node.additional {
+                    check(member, child, path: PendingPath(""))
+                } else {
+                    report(.unknownField, PendingPath(""), "")
+                }
+                if done { return }
             }
         }
 
@@ -285,16 +357,12 @@ public enum SchemaValidator {
 
         // MARK: Reporting
 
-        private static func value(_ value: DataValue, hasType type: String) -> Bool {
-            switch (type, value) {
-            case ("null", .null), ("boolean", .bool), ("string", .string), ("array", .array),
-                 ("object", .object), ("integer", .integer), ("number", .integer), ("number", .number):
-                return true
-            case ("integer", .number(let d)):
-                return d.isFinite && d == d.rounded()
-            default:
-                return false
-            }
+        /// Records a problem at a path not yet put together (only if the walk is not silent).
+        private func report(_ code: DiagnosticCode, _ path: PendingPath, _ message: @autoclosure () -> String,
+                            fieldPath: String? = nil, reason kind: Reason = .plain) {
+            failed = true
+            if silent { return }
+            report(code, path.string, message(), fieldPath: fieldPath, reason: kind)
         }
 
         /// Records a problem; a silent walk only notes that there is one and never builds the message.
@@ -324,7 +392,7 @@ public enum SchemaValidator {
         /// outside a branch or where the `if` cannot be put in words.
         private func reason(_ kind: Reason) -> String {
             guard let branch else { return "" }
-            let facts = wording.facts(branch.condition, branch.value, branch.path, holds: branch.holds,
+            let facts = wording.facts(branch.condition, branch.value, branch.path.string, holds: branch.holds,
                                       accepts: accepts)
             switch kind {
             case .plain:
@@ -333,7 +401,7 @@ public enum SchemaValidator {
                 return facts.map { " (required because \($0))" } ?? ""
             case .forbidden:
                 // In `then` the field is allowed only where the `if` fails; in `else`, only where it holds.
-                let allowedWhen = wording.conditionText(branch.condition, branch.path, negated: branch.holds)
+                let allowedWhen = wording.conditionText(branch.condition, branch.path.string, negated: branch.holds)
                 switch (allowedWhen, facts) {
                 case let (when?, facts?): return " (only when \(when); \(facts))"
                 case let (when?, nil): return " (only when \(when))"

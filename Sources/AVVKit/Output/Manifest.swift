@@ -87,16 +87,10 @@ public struct Manifest: Codable, Sendable, Hashable {
     }
 
     /// The JSON bytes: sorted keys, pretty-printed, `/` unescaped, ending in one newline.
+    ///
+    /// The bytes `JSONEncoder` writes with those options, written directly (``ManifestJSON``);
+    /// `JSONDecoder` reads them back, as the web server does.
     public func encoded() -> Foundation.Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        do {
-            var data = try encoder.encode(self)
-            data.append(0x0A)
-            return data
-        } catch {
-            // Strings, integers and arrays of them always encode; reaching this is a bug.
-            preconditionFailure("Manifest could not be encoded: \(error)")
-        }
+        Foundation.Data(ManifestJSON.encode(self))
     }
 }

@@ -336,3 +336,24 @@ func keywordTableAgreesWithPythonJSONSchema() throws {
         #expect(row.codes.isEmpty == valid, "\(row.testDescription)")
     }
 }
+
+/// `minLength` and `maxLength` count Unicode scalars, not bytes: ä is two bytes of UTF-8, 😀
+/// four, and e with a combining accent is two scalars in one character.
+@Test(arguments: [
+    ("ab", [String]()),
+    ("äöü", []),
+    ("äöüß", ["d.json:1:7: error: s: expected at most 3 characters, found 4 [AVV207]"]),
+    ("abcd", ["d.json:1:7: error: s: expected at most 3 characters, found 4 [AVV207]"]),
+    ("😀😀", []),
+    ("😀😀😀", []),
+    ("😀", ["d.json:1:7: error: s: expected at least 2 characters, found 1 [AVV207]"]),
+    ("e\u{301}", []),
+    ("", ["d.json:1:7: error: s: expected at least 2 characters, found 0 [AVV207]"]),
+])
+func lengthsCountUnicodeScalars(_ text: String, _ expected: [String]) throws {
+    let schema = try JSONSchema.parse(
+        text: #"{"type": "object", "properties": {"s": {"type": "string", "minLength": 2, "maxLength": 3}}}"#,
+        file: "s.json")
+    let data = try DataLoader.load(text: "{\"s\": \"\(text)\"}", file: "d.json", format: .json)
+    #expect(SchemaValidator.validate(data, against: schema).map(\.description) == expected)
+}
