@@ -115,7 +115,8 @@ public enum Generator {
             guard let next = value[segment] else { value = .null; break }
             value = next
         }
-        guard case .string(let text) = value, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        // Blank is white space only (the scalars `CharacterSet.whitespacesAndNewlines` holds).
+        guard case .string(let text) = value, !text.unicodeScalars.allSatisfy(\.properties.isWhitespace) else {
             throw DiagnosticsError([Diagnostic(
                 .error, .missingField,
                 "\(path.joined(separator: ".")): missing; the \(what) names the output folder",
