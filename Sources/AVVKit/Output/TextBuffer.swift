@@ -419,8 +419,9 @@ final class WrapMemo: @unchecked Sendable {
     static let shared = WrapMemo()
     /// Shorter texts are filled faster than looked up.
     static let shortest = 48
-    /// Texts remembered before the memo is emptied.
-    static let capacity = 20_000
+    /// Texts remembered before the memo is emptied: the two documents' own paragraphs in
+    /// both languages are some hundreds, and each customer adds the few that name them.
+    static let capacity = 4_000
 
     // `entries` and `count` are only touched under `lock`.
     private let lock = NSLock()
