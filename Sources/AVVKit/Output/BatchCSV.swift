@@ -296,20 +296,29 @@ private enum Tree {
     case array([Int: Tree], at: SourceLocation?)
 
     mutating func insert(_ value: Tree, at steps: [FieldPath.Step], location: SourceLocation) {
+        insert(value, at: steps[...], location: location)
+    }
+
+    /// The payload is taken out of `self` before it is changed, so that a customer's
+    /// columns are added in place rather than by copying the tree built so far each time.
+    private mutating func insert(_ value: Tree, at steps: ArraySlice<FieldPath.Step>, location: SourceLocation) {
         guard let first = steps.first else {
             self = value
             return
         }
-        let rest = Array(steps.dropFirst())
+        let rest = steps.dropFirst()
         switch (first, self) {
         case (.key(let key), .object(var members, var keys, let at)):
-            var child = members[key] ?? Tree.empty(for: rest.first, at: location)
-            if members[key] == nil { keys.append(key) }
+            self = Self.vacant
+            let existing = members.removeValue(forKey: key)
+            if existing == nil { keys.append(key) }
+            var child = existing ?? Tree.empty(for: rest.first, at: location)
             child.insert(value, at: rest, location: location)
             members[key] = child
             self = .object(members, keys: keys, at: at ?? location)
         case (.index(let index), .array(var items, let at)):
-            var child = items[index] ?? Tree.empty(for: rest.first, at: location)
+            self = Self.vacant
+            var child = items.removeValue(forKey: index) ?? Tree.empty(for: rest.first, at: location)
             child.insert(value, at: rest, location: location)
             items[index] = child
             self = .array(items, at: at ?? location)
@@ -319,6 +328,9 @@ private enum Tree {
             insert(value, at: steps, location: location)
         }
     }
+
+    /// Holds nothing; stands in while a payload is being changed.
+    private static let vacant = Tree.array([:], at: nil)
 
     static func empty(for step: FieldPath.Step?, at location: SourceLocation) -> Tree {
         if case .index? = step { return .array([:], at: location) }
