@@ -7,13 +7,20 @@ extension DirectHTML {
         var titleRenderer = Renderer(language: language, data: data, builtins: builtins)
         let (titleText, _) = titleRenderer.render(title: title, body: [])
         guard titleRenderer.diagnostics.isEmpty else { return nil }
-        var renderer = Run(program: self, evaluator: Renderer(language: language, data: data, builtins: builtins))
-        renderer.out.append(contentsOf: headBeforeTitle)
-        renderer.out.append(contentsOf: HTMLEscaping.text(TextLayout.oneLine(titleText)).utf8)
-        renderer.out.append(contentsOf: headAfterTitle)
-        if !hasTitleHeading { renderer.out.append(contentsOf: HTMLRenderer.titleHeader(titleText).utf8) }
-        renderer.blocks(body, level: 1)
-        guard !renderer.failed, var bytes = renderer.assemble() else { return nil }
+        let evaluator = Renderer(language: language, data: data, builtins: builtins)
+        let bytes = nodes.withUnsafeBufferPointer { nodes in
+            pool.withUnsafeBufferPointer { pool -> [UInt8]? in
+                var run = Run(program: self, nodes: nodes, pool: pool, evaluator: evaluator)
+                run.out.append(contentsOf: headBeforeTitle)
+                run.out.append(contentsOf: HTMLEscaping.text(TextLayout.oneLine(titleText)).utf8)
+                run.out.append(contentsOf: headAfterTitle)
+                if !hasTitleHeading { run.out.append(contentsOf: HTMLRenderer.titleHeader(titleText).utf8) }
+                run.blocks(body, level: 1)
+                guard !run.failed else { return nil }
+                return run.assemble()
+            }
+        }
+        guard var bytes else { return nil }
         bytes.append(contentsOf: HTMLRenderer.documentEnd(document, textHash: textHash).utf8)
         return bytes
     }
@@ -40,6 +47,9 @@ extension DirectHTML {
         }
 
         let program: DirectHTML
+        /// The program's nodes and byte pool, borrowed for the run.
+        let nodes: UnsafeBufferPointer<Node>
+        let pool: UnsafeBufferPointer<UInt8>
         let numbering: Numbering
         var evaluator: Renderer
         var out: [UInt8] = []
@@ -69,8 +79,8 @@ extension DirectHTML {
         var tocIDUsed = false
         /// Per clause number: whether its paragraphs are numbered.
         var clauseNumbered: [Bool] = [false]
-        /// Rendered sections for the table of contents: the entry's bytes and number.
-        var tocEntries: [(before: [UInt8], after: [UInt8], number: String)] = []
+        /// Rendered sections for the table of contents: the section and its number.
+        var tocEntries: [(section: Int, number: Int)] = []
         var lastHeadingLevel = 1
         /// In the current sequence of blocks, a paragraph of a clause came last (what follows
         /// continues it when the clause numbers its paragraphs).
@@ -82,8 +92,10 @@ extension DirectHTML {
         /// Data paths looked up so far: `.some(nil)` for a path to nothing.
         var dataCache: [DataValue??]
 
-        init(program: DirectHTML, evaluator: Renderer) {
+        init(program: DirectHTML, nodes: UnsafeBufferPointer<Node>, pool: UnsafeBufferPointer<UInt8>, evaluator: Renderer) {
             self.program = program
+            self.nodes = nodes
+            self.pool = pool
             self.numbering = Numbering(language: program.language)
             self.evaluator = evaluator
             places = Array(repeating: nil, count: program.anchorCount)
@@ -93,31 +105,55 @@ extension DirectHTML {
             out.reserveCapacity(80_000)
         }
 
+        // MARK: Output
+
+        /// The bytes of a span of the pool.
+        func bytes(_ span: Span) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: pool[span.offset..<(span.offset + span.count)])
+        }
+
+        mutating func write(_ span: Span) {
+            out.append(contentsOf: bytes(span))
+        }
+
+        mutating func write(_ tag: StaticString) {
+            out.append(contentsOf: UnsafeBufferPointer(start: tag.utf8Start, count: tag.utf8CodeUnitCount))
+        }
+
+        mutating func writeID(_ anchor: Int) {
+            if claimID(anchor) { write(program.idAttributes[anchor]) }
+        }
+
         // MARK: Blocks
 
-        mutating func blocks(_ nodes: [Node], level: Int) {
-            for node in nodes where !failed { block(node, level: level) }
+        mutating func blocks(_ range: Range<Int>, level: Int) {
+            for index in range where !failed { block(nodes[index], level: level) }
         }
 
         mutating func block(_ node: Node, level: Int) {
-            switch node {
-            case .group(let children):
-                blocks(children, level: level)
-            case .conditional(let branches):
-                if let body = chosen(branches) { blocks(body, level: level) }
-            case .each(let loop):
-                each(loop) { run in run.blocks(loop.body, level: level) }
-            case .heading(let headingLevel, let anchor, let inlines):
+            switch node.kind {
+            case .group:
+                blocks(node.children, level: level)
+            case .conditional:
+                if let body = chosen(node.children) { blocks(body, level: level) }
+            case .each:
+                each(node) { run in run.blocks(node.children, level: level) }
+            case .heading:
                 afterClauseParagraph = false
-                let h = headingLevel <= 1 ? 1 : min(6, max(level + 1, min(headingLevel, lastHeadingLevel + 1)))
+                let h = node.a <= 1 ? 1 : min(6, max(level + 1, min(node.a, lastHeadingLevel + 1)))
                 lastHeadingLevel = h
-                register(anchor)
-                out.append(contentsOf: [0x3C, 0x68, 0x30 + UInt8(h)])  // <hN
-                if claimID(anchor) { out.append(contentsOf: program.idAttributes[anchor]) }
+                register(node.b)
+                out.append(0x3C)  // <h
+                out.append(0x68)
+                out.append(0x30 + UInt8(h))
+                writeID(node.b)
                 out.append(0x3E)
-                content(inlines)
-                out.append(contentsOf: [0x3C, 0x2F, 0x68, 0x30 + UInt8(h), 0x3E, 0x0A])  // </hN>\n
-            case .paragraph(let anchor, let inlines):
+                content(node.children)
+                write("</h")
+                out.append(0x30 + UInt8(h))
+                write(">\n")
+            case .paragraph:
+                let anchor = node.b
                 if let section = currentSection, section.kind == .clause, listDepth == 0 {
                     paragraphCount += 1
                     register(anchor)
@@ -126,33 +162,33 @@ extension DirectHTML {
                     afterClauseParagraph = true
                 } else {
                     register(anchor)
-                    out.append(contentsOf: [0x3C, 0x70])  // <p
-                    if claimID(anchor) { out.append(contentsOf: program.idAttributes[anchor]) }
+                    write("<p")
+                    writeID(anchor)
                     out.append(0x3E)
                 }
-                content(inlines)
-                out.append(contentsOf: [0x3C, 0x2F, 0x70, 0x3E, 0x0A])  // </p>\n
-            case .list(let ordered, let items):
-                list(ordered: ordered, items, level: level)
-            case .table(let rows):
-                table(rows)
-            case .section(let section):
-                self.section(section, level: level)
+                content(node.children)
+                write("</p>\n")
+            case .list:
+                list(ordered: node.flag, node.children, level: level)
+            case .table:
+                table(node.children)
+            case .section:
+                section(program.sections[node.a], index: node.a, level: level)
             case .tableOfContents:
                 afterClauseParagraph = false
                 let h = min(6, level + 1)
                 holes.append((out.count, .tableOfContents(level: h, withID: !tocIDUsed)))
                 tocIDUsed = true
                 lastHeadingLevel = h
-            case .signatures(let parties):
+            case .signatures:
                 afterClauseParagraph = false
-                signatures(parties)
-            case .text, .value, .container, .lineBreak, .reference, .listItem, .tableRow, .tableCell, .party:
+                signatures(node.children)
+            case .text, .value, .container, .lineBreak, .reference, .listItem, .tableRow, .tableCell, .party, .branch:
                 break
             }
         }
 
-        mutating func section(_ section: Section, level: Int) {
+        mutating func section(_ section: Section, index: Int, level: Int) {
             afterClauseParagraph = false
             let number: Int
             if section.kind == .clause {
@@ -169,63 +205,62 @@ extension DirectHTML {
             places[section.anchor] = Place(section: currentSection, paragraph: nil, items: [])
             let first = !sectionIDUsed[section.anchor]
             sectionIDUsed[section.anchor] = true
-            out.append(contentsOf: first ? section.openWithID : section.openWithoutID)
-            let printed = numbering.sectionNumber(section.kind, number)
-            out.append(contentsOf: printed.utf8)
-            out.append(contentsOf: section.afterNumber)
+            write(first ? section.openWithID : section.openWithoutID)
+            numbering.appendSectionNumber(section.kind, number, to: &out)
+            write(section.afterNumber)
             content(section.title)
-            out.append(contentsOf: section.headingClose)
-            tocEntries.append((section.tocBeforeNumber, section.tocAfterNumber, printed))
+            write(section.headingClose)
+            tocEntries.append((index, number))
             lastHeadingLevel = section.level
             blocks(section.body, level: section.level)
             lastHeadingLevel = level
             if section.kind == .clause { clauseNumbered[number] = paragraphCount >= 2 }
             (currentSection, paragraphCount) = outer
             afterClauseParagraph = false
-            out.append(contentsOf: Tags.closeSection)
+            write("</section>\n")
         }
 
-        mutating func list(ordered: Bool, _ items: [Node], level: Int) {
+        mutating func list(ordered: Bool, _ items: Range<Int>, level: Int) {
             let (mark, holeMark) = (out.count, holes.count)
             if afterClauseParagraph, let section = currentSection {
                 holes.append((out.count, .continued(clause: section.number, ordered ? .ordered : .unordered)))
             } else {
-                out.append(contentsOf: ordered ? Tags.openOlLabelled : Tags.openUl)
+                write(ordered ? "<ol class=\"labelled\">\n" : "<ul>\n")
             }
             if ordered { orderedDepth += 1 }
             listDepth += 1
             let saved = afterClauseParagraph
             var count = 0
             expand(items) { run, node in
-                guard case .listItem(let anchor, let flow) = node else { return }
+                guard node.kind == .listItem else { return }
                 count += 1
                 if ordered { run.itemStack.append((count, run.orderedDepth)) }
-                run.register(anchor)
-                run.out.append(contentsOf: [0x3C, 0x6C, 0x69])  // <li
-                if run.claimID(anchor) { run.out.append(contentsOf: run.program.idAttributes[anchor]) }
+                run.register(node.b)
+                run.write("<li")
+                run.writeID(node.b)
                 run.out.append(0x3E)
                 if ordered {
-                    run.out.append(contentsOf: Tags.openLabel)
+                    run.write("<span class=\"label\">")
                     run.out.append(contentsOf: HTMLEscaping.text(run.numbering.itemLabel(count, depth: run.orderedDepth)).utf8)
-                    run.out.append(contentsOf: Tags.closeSpan)
+                    run.write("</span>")
                 }
                 run.out.append(0x0A)
                 run.afterClauseParagraph = false
-                run.flow(flow, level: level)
+                run.flow(node.children, level: level)
                 if ordered { run.itemStack.removeLast() }
-                run.out.append(contentsOf: Tags.closeLi)
+                run.write("</li>\n")
             }
             afterClauseParagraph = saved
             if ordered { orderedDepth -= 1 }
             listDepth -= 1
             guard count > 0 else { return truncate(to: mark, holes: holeMark) }
-            out.append(contentsOf: ordered ? Tags.closeOl : Tags.closeUl)
+            write(ordered ? "</ol>\n" : "</ul>\n")
         }
 
         /// A list item's content: loose inline content becomes a paragraph unless it is empty.
-        mutating func flow(_ nodes: [Node], level: Int) {
-            expand(nodes) { run, node in
-                switch node {
+        mutating func flow(_ range: Range<Int>, level: Int) {
+            expand(range) { run, node in
+                switch node.kind {
                 case .paragraph, .list, .table, .heading:
                     run.closeRun()
                     run.block(node, level: level)
@@ -234,7 +269,7 @@ extension DirectHTML {
                         run.runOpen = true
                         run.runMark = run.out.count
                         run.runHoles = run.holes.count
-                        run.out.append(contentsOf: [0x3C, 0x70, 0x3E])  // <p>
+                        run.write("<p>")
                         run.startContent()
                     }
                     run.inline(node)
@@ -251,60 +286,63 @@ extension DirectHTML {
             if out.count == runMark + 3, holes.count == runHoles {
                 out.removeLast(3)
             } else {
-                out.append(contentsOf: [0x3C, 0x2F, 0x70, 0x3E, 0x0A])  // </p>\n
+                write("</p>\n")
             }
         }
 
-        mutating func table(_ rows: [Node]) {
+        mutating func table(_ rows: Range<Int>) {
             let (mark, holeMark) = (out.count, holes.count)
             if afterClauseParagraph, let section = currentSection {
                 holes.append((out.count, .continued(clause: section.number, .table)))
             } else {
-                out.append(contentsOf: Tags.openDivTableTable)
+                write("<div class=\"table\">\n<table>\n")
             }
             // 0: no row yet, 1: in thead, 2: in tbody
             var state = 0
             expand(rows) { run, node in
-                guard case .tableRow(let header, let cells) = node else { return }
+                guard node.kind == .tableRow else { return }
+                let header = node.flag
                 if header, state <= 1 {
-                    if state == 0 { run.out.append(contentsOf: Tags.openThead) }
+                    if state == 0 { run.write("<thead>\n") }
                     state = 1
                 } else if state != 2 {
-                    if state == 1 { run.out.append(contentsOf: Tags.closeThead) }
-                    run.out.append(contentsOf: Tags.openTbody)
+                    if state == 1 { run.write("</thead>\n") }
+                    run.write("<tbody>\n")
                     state = 2
                 }
-                run.out.append(contentsOf: Tags.openTr)
-                for cell in cells {
-                    guard case .tableCell(let isHeader, let content) = cell else { continue }
-                    if isHeader {
-                        run.out.append(contentsOf: header ? Tags.openThScopeCol : Tags.openThScopeRow)
-                        run.content(content)
-                        run.out.append(contentsOf: Tags.closeTh)
+                run.write("<tr>")
+                for index in node.children {
+                    let cell = run.nodes[index]
+                    guard cell.kind == .tableCell else { continue }
+                    if cell.flag {
+                        run.write(header ? "<th scope=\"col\">" : "<th scope=\"row\">")
+                        run.content(cell.children)
+                        run.write("</th>")
                     } else {
-                        run.out.append(contentsOf: Tags.openTd)
-                        run.content(content)
-                        run.out.append(contentsOf: Tags.closeTd)
+                        run.write("<td>")
+                        run.content(cell.children)
+                        run.write("</td>")
                     }
                 }
-                run.out.append(contentsOf: Tags.closeTr)
+                run.write("</tr>\n")
             }
             guard state > 0 else { return truncate(to: mark, holes: holeMark) }
-            out.append(contentsOf: state == 1 ? Tags.closeThead : Tags.closeTbody)
-            out.append(contentsOf: Tags.closeTableDiv)
+            write(state == 1 ? "</thead>\n" : "</tbody>\n")
+            write("</table>\n</div>\n")
         }
 
-        mutating func signatures(_ parties: [Node]) {
+        mutating func signatures(_ parties: Range<Int>) {
             let (mark, holeMark) = (out.count, holes.count)
             out.append(contentsOf: program.signaturesStart)
             var count = 0
             expand(parties) { run, node in
-                guard case .party(let party) = node else { return }
+                guard node.kind == .party else { return }
+                let party = run.program.parties[node.a]
                 count += 1
                 guard let role = run.attribute(party.role) else { return }
                 run.out.append(contentsOf: HTMLRenderer.partyStart(role: role).utf8)
                 run.content(party.name)
-                run.out.append(contentsOf: Tags.closeParagraph)
+                run.write("</p>\n")
                 let place = party.place.flatMap { run.attribute($0) }.map(TextLayout.collapsed).flatMap { $0.isEmpty ? nil : $0 + ", " }
                 let values = [place, party.signatory.flatMap { run.attribute($0) },
                               party.function.flatMap { run.attribute($0) }, nil]
@@ -313,10 +351,10 @@ extension DirectHTML {
                     if let value { run.out.append(contentsOf: HTMLEscaping.text(TextLayout.collapsed(value)).utf8) }
                     run.out.append(contentsOf: field.after)
                 }
-                run.out.append(contentsOf: Tags.closeDiv)
+                run.write("</div>\n")
             }
             guard count > 0 else { return truncate(to: mark, holes: holeMark) }
-            out.append(contentsOf: Tags.closeDiv)
+            write("</div>\n")
         }
 
         mutating func truncate(to mark: Int, holes holeMark: Int) {
@@ -327,9 +365,9 @@ extension DirectHTML {
         // MARK: Inline content
 
         /// A block's inline content, with leading and trailing spaces dropped.
-        mutating func content(_ nodes: [Node]) {
+        mutating func content(_ range: Range<Int>) {
             startContent()
-            for node in nodes { inline(node) }
+            inlines(range)
             atStart = false
             pending = 0
         }
@@ -341,31 +379,39 @@ extension DirectHTML {
             lastWasText = false
         }
 
+        mutating func inlines(_ range: Range<Int>) {
+            for index in range { inline(nodes[index]) }
+        }
+
         mutating func inline(_ node: Node) {
-            switch node {
-            case .text(let text):
-                appendText(text)
-            case .value(let interpolation):
-                guard let text = format(interpolation) else { return }
-                appendValue(text)
-            case .container(let open, let close, let children):
+            switch node.kind {
+            case .text:
+                let text = program.texts[node.a]
+                appendText(bytes(text.bytes), text.shape)
+            case .value:
+                if node.b >= 0, case .string(let string)? = data(node.b) {
+                    appendValue(string)
+                } else if let text = format(program.values[node.a]) {
+                    appendValue(text)
+                }
+            case .container:
                 flushPending()
-                out.append(contentsOf: open)
-                for child in children { inline(child) }
+                write(program.spans[node.a])
+                inlines(node.children)
                 flushPending()
-                out.append(contentsOf: close)
+                write(program.spans[node.b])
             case .lineBreak:
                 flushPending()
-                out.append(contentsOf: [0x3C, 0x62, 0x72, 0x2F, 0x3E])  // <br/>
-            case .reference(let target):
+                write("<br/>")
+            case .reference:
                 flushPending()
-                holes.append((out.count, .reference(target: target)))
-            case .group(let children):
-                for child in children { inline(child) }
-            case .conditional(let branches):
-                if let body = chosen(branches) { for child in body { inline(child) } }
-            case .each(let loop):
-                each(loop) { run in for child in loop.body { run.inline(child) } }
+                holes.append((out.count, .reference(target: node.a)))
+            case .group:
+                inlines(node.children)
+            case .conditional:
+                if let body = chosen(node.children) { inlines(body) }
+            case .each:
+                each(node) { run in run.inlines(node.children) }
             default:
                 break
             }
@@ -375,6 +421,10 @@ extension DirectHTML {
         mutating func flushPending() {
             atStart = false
             lastWasText = false
+            writeSpaces()
+        }
+
+        mutating func writeSpaces() {
             for _ in 0..<pending { out.append(0x20) }
             pending = 0
         }
@@ -384,8 +434,8 @@ extension DirectHTML {
         /// both sides, trailing spaces held back until more text follows. Where a character
         /// boundary would make the rules count differently, the run fails (the general path
         /// renders it).
-        mutating func appendText(_ text: StaticText) {
-            let count = text.bytes.count
+        mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>, _ text: TextShape) {
+            let count = bytes.count
             guard count > 0 else { return }
             var start = 0
             if atStart {
@@ -404,15 +454,15 @@ extension DirectHTML {
                 pending += count - start
                 return
             }
-            for _ in 0..<pending { out.append(0x20) }
+            writeSpaces()
             pending = text.trailing
-            out.append(contentsOf: text.bytes[start..<(count - text.trailing)])
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<(count - text.trailing)]))
             lastWasText = true
         }
 
         /// A value. The common one (no control or forbidden character, nothing from U+0590 on
         /// that might need bidi isolation, no space at its edges, ASCII first) is escaped straight
-        /// into the output; anything else goes through ``StaticText`` and ``appendText(_:)``.
+        /// into the output; anything else goes through ``StaticText`` and ``appendText(_:_:)``.
         mutating func appendValue(_ value: String) {
             var text = value
             let simple = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
@@ -421,8 +471,7 @@ extension DirectHTML {
                 let (plain, special) = Self.scan(bytes)
                 guard plain else { return false }
                 atStart = false
-                for _ in 0..<pending { out.append(0x20) }
-                pending = 0
+                writeSpaces()
                 lastWasText = true
                 guard special else {
                     out.append(contentsOf: bytes)
@@ -434,7 +483,8 @@ extension DirectHTML {
             if simple == true { return }
             text = Renderer.isolated(text)
             text.makeContiguousUTF8()
-            appendText(StaticText(text))
+            let escaped = StaticText(text)
+            escaped.bytes.withUnsafeBufferPointer { appendText($0, escaped.shape) }
         }
 
         /// Whether `bytes` can be written as they are, escaping aside (no control or forbidden
@@ -493,27 +543,30 @@ extension DirectHTML {
 
         // MARK: Logic
 
-        mutating func expand(_ nodes: [Node], _ visit: (inout Run, Node) -> Void) {
-            for node in nodes where !failed {
-                switch node {
-                case .group(let children): expand(children, visit)
-                case .conditional(let branches): if let body = chosen(branches) { expand(body, visit) }
-                case .each(let loop): each(loop) { run in run.expand(loop.body, visit) }
+        mutating func expand(_ range: Range<Int>, _ visit: (inout Run, Node) -> Void) {
+            for index in range where !failed {
+                let node = nodes[index]
+                switch node.kind {
+                case .group: expand(node.children, visit)
+                case .conditional: if let body = chosen(node.children) { expand(body, visit) }
+                case .each: each(node) { run in run.expand(node.children, visit) }
                 default: visit(&self, node)
                 }
             }
         }
 
-        mutating func chosen(_ branches: [Branch]) -> [Node]? {
-            for branch in branches {
-                guard let condition = branch.condition else { return branch.body }
-                if evaluate(condition).isTruthy { return branch.body }
+        /// The body of the first branch that holds.
+        mutating func chosen(_ branches: Range<Int>) -> Range<Int>? {
+            for index in branches {
+                let branch = nodes[index]
+                guard branch.a >= 0 else { return branch.children }
+                if evaluate(program.expressions[branch.a]).isTruthy { return branch.children }
             }
             return nil
         }
 
-        mutating func each(_ loop: Loop, _ body: (inout Run) -> Void) {
-            guard case .array(let elements)? = value(of: loop.collection) else {
+        mutating func each(_ loop: Node, _ body: (inout Run) -> Void) {
+            guard case .array(let elements)? = value(of: program.expressions[loop.a]) else {
                 failed = true
                 return
             }
@@ -612,23 +665,28 @@ extension DirectHTML {
 
         /// Writes what a hole stands for; `labels` keeps each reference's label once made.
         func fill(_ hole: Hole, into result: inout [UInt8], labels: inout [[UInt8]?]) -> Bool {
+            func write(_ tag: StaticString) {
+                result.append(contentsOf: UnsafeBufferPointer(start: tag.utf8Start, count: tag.utf8CodeUnitCount))
+            }
             switch hole {
             case .paragraph(let clause, let number, let anchor):
-                result.append(contentsOf: [0x3C, 0x70])  // <p
-                if anchor >= 0 { result.append(contentsOf: program.idAttributes[anchor]) }
+                write("<p")
+                if anchor >= 0 {
+                    result.append(contentsOf: bytes(program.idAttributes[anchor]))
+                }
                 if clauseNumbered[clause] {
-                    result.append(contentsOf: Tags.numberedClass)
+                    write(" class=\"numbered\"><span class=\"number\">")
                     numbering.appendParagraphNumber(clause: clause, number, to: &result)
-                    result.append(contentsOf: Tags.closeNumberSpace)
+                    write("</span> ")
                 } else {
-                    result.append(0x3E)
+                    write(">")
                 }
             case .continued(let clause, let kind):
                 let continued = clauseNumbered[clause]
                 switch kind {
-                case .ordered: result.append(contentsOf: continued ? Tags.openOlLabelledContinued : Tags.openOlLabelled)
-                case .unordered: result.append(contentsOf: continued ? Tags.openUlContinued : Tags.openUl)
-                case .table: result.append(contentsOf: continued ? Tags.openDivTableContinuedTable : Tags.openDivTableTable)
+                case .ordered: write(continued ? "<ol class=\"labelled continued\">\n" : "<ol class=\"labelled\">\n")
+                case .unordered: write(continued ? "<ul class=\"continued\">\n" : "<ul>\n")
+                case .table: write(continued ? "<div class=\"table continued\">\n<table>\n" : "<div class=\"table\">\n<table>\n")
                 }
             case .reference(let target):
                 if labels[target] == nil {
@@ -636,8 +694,8 @@ extension DirectHTML {
                     let label = numbering.referenceLabel(
                         section: section, paragraph: place.paragraph,
                         paragraphsNumbered: section.kind == .clause && clauseNumbered[section.number], items: place.items)
-                    labels[target] = Tags.openReference + program.hrefs[target] + [0x22, 0x3E] + Array(HTMLEscaping.text(label).utf8)
-                        + Tags.closeA
+                    labels[target] = Array("<a class=\"ref\" href=\"".utf8) + program.hrefs[target] + [0x22, 0x3E]
+                        + Array(HTMLEscaping.text(label).utf8) + Array("</a>".utf8)
                 }
                 result.append(contentsOf: labels[target]!)
             case .tableOfContents(let level, let withID):
@@ -647,48 +705,14 @@ extension DirectHTML {
                     ? "<nav class=\"toc\" aria-labelledby=\"avv-toc\">\n<h\(level) id=\"avv-toc\">\(title)</h\(level)>\n<ol>\n"
                     : "<nav class=\"toc\">\n<h\(level)>\(title)</h\(level)>\n<ol>\n").utf8)
                 for entry in tocEntries {
-                    result.append(contentsOf: entry.before)
-                    result.append(contentsOf: entry.number.utf8)
-                    result.append(contentsOf: entry.after)
+                    let section = program.sections[entry.section]
+                    result.append(contentsOf: bytes(section.tocBeforeNumber))
+                    numbering.appendSectionNumber(section.kind, entry.number, to: &result)
+                    result.append(contentsOf: bytes(section.tocAfterNumber))
                 }
-                result.append(contentsOf: Tags.closeOlNav)
+                write("</ol>\n</nav>\n")
             }
             return true
         }
     }
-}
-
-/// The fixed tags of the direct path, as bytes.
-private enum Tags {
-    static let closeSection: [UInt8] = Array("</section>\n".utf8)
-    static let openLabel: [UInt8] = Array("<span class=\"label\">".utf8)
-    static let closeSpan: [UInt8] = Array("</span>".utf8)
-    static let closeLi: [UInt8] = Array("</li>\n".utf8)
-    static let openDivTableTable: [UInt8] = Array("<div class=\"table\">\n<table>\n".utf8)
-    static let openThead: [UInt8] = Array("<thead>\n".utf8)
-    static let closeThead: [UInt8] = Array("</thead>\n".utf8)
-    static let openTbody: [UInt8] = Array("<tbody>\n".utf8)
-    static let openTr: [UInt8] = Array("<tr>".utf8)
-    static let closeTh: [UInt8] = Array("</th>".utf8)
-    static let openTd: [UInt8] = Array("<td>".utf8)
-    static let closeTd: [UInt8] = Array("</td>".utf8)
-    static let closeTr: [UInt8] = Array("</tr>\n".utf8)
-    static let closeTableDiv: [UInt8] = Array("</table>\n</div>\n".utf8)
-    static let closeDiv: [UInt8] = Array("</div>\n".utf8)
-    static let closeParagraph: [UInt8] = Array("</p>\n".utf8)
-    static let numberedClass: [UInt8] = Array(" class=\"numbered\"><span class=\"number\">".utf8)
-    static let closeNumberSpace: [UInt8] = Array("</span> ".utf8)
-    static let openReference: [UInt8] = Array("<a class=\"ref\" href=\"".utf8)
-    static let closeA: [UInt8] = Array("</a>".utf8)
-    static let closeOlNav: [UInt8] = Array("</ol>\n</nav>\n".utf8)
-    static let openOlLabelled: [UInt8] = Array("<ol class=\"labelled\">\n".utf8)
-    static let openUl: [UInt8] = Array("<ul>\n".utf8)
-    static let closeOl: [UInt8] = Array("</ol>\n".utf8)
-    static let closeUl: [UInt8] = Array("</ul>\n".utf8)
-    static let openThScopeCol: [UInt8] = Array("<th scope=\"col\">".utf8)
-    static let openThScopeRow: [UInt8] = Array("<th scope=\"row\">".utf8)
-    static let closeTbody: [UInt8] = Array("</tbody>\n".utf8)
-    static let openOlLabelledContinued: [UInt8] = Array("<ol class=\"labelled continued\">\n".utf8)
-    static let openUlContinued: [UInt8] = Array("<ul class=\"continued\">\n".utf8)
-    static let openDivTableContinuedTable: [UInt8] = Array("<div class=\"table continued\">\n<table>\n".utf8)
 }

@@ -11,6 +11,18 @@ struct Numbering: Sendable {
         }
     }
 
+    /// ``sectionNumber(_:_:)`` appended as UTF-8 (the direct HTML path's form).
+    func appendSectionNumber(_ kind: CompiledSection.Kind, _ n: Int, to bytes: inout [UInt8]) {
+        let prefix: StaticString = switch (language, kind) {
+        case (.de, .clause): "§ "
+        case (.de, .annex): "Anlage "
+        case (.en, .clause): "Clause "
+        case (.en, .annex): "Annex "
+        }
+        bytes.append(contentsOf: UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
+        Self.appendDecimal(n, to: &bytes)
+    }
+
     /// The printed number of paragraph `p` in clause `clause`: `(2)` or `3.2`.
     func paragraphNumber(clause: Int, _ p: Int) -> String {
         var bytes: [UInt8] = []
