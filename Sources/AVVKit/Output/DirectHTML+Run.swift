@@ -1,5 +1,5 @@
-// Rendering with a DirectHTML program: one pass over the program appending bytes, then the
-// holes filled in (see the type's documentation in DirectHTML.swift).
+// Rendering with a DirectHTML program: a pre-pass that numbers, then one pass that writes the
+// bytes in their final order (see the type's documentation in DirectHTML.swift).
 
 extension DirectHTML {
     /// The HTML bytes for `data`, or nil when the general path must render this document.
@@ -8,38 +8,99 @@ extension DirectHTML {
         let (titleText, _) = titleRenderer.render(title: title, body: [])
         guard titleRenderer.diagnostics.isEmpty else { return nil }
         let evaluator = Renderer(language: language, data: data, builtins: builtins)
-        let bytes = nodes.withUnsafeBufferPointer { nodes in
-            pool.withUnsafeBufferPointer { pool -> [UInt8]? in
-                var run = Run(program: self, nodes: nodes, pool: pool, evaluator: evaluator)
-                run.out.append(contentsOf: headBeforeTitle)
-                run.out.append(contentsOf: HTMLEscaping.text(TextLayout.oneLine(titleText)).utf8)
-                run.out.append(contentsOf: headAfterTitle)
-                if !hasTitleHeading { run.out.append(contentsOf: HTMLRenderer.titleHeader(titleText).utf8) }
-                run.blocks(body, level: 1)
-                guard !run.failed else { return nil }
-                return run.assemble()
+        var titleBytes = Array(HTMLEscaping.text(TextLayout.oneLine(titleText)).utf8)
+        if !hasTitleHeading { titleBytes += HTMLRenderer.titleHeader(titleText).utf8 }
+        let end = Array(HTMLRenderer.documentEnd(document, textHash: textHash).utf8)
+        var capacity = estimatedSize + titleBytes.count + end.count
+        // Written straight into the array's storage; a document that outgrows its estimate
+        // (long lists, long values) is written again with twice the room.
+        while true {
+            var outcome = Outcome.failed
+            let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                initialized = 0
+                nodes.withUnsafeBufferPointer { nodes in
+                    pool.withUnsafeBufferPointer { pool in
+                        var run = Run(program: self, nodes: nodes, pool: pool, evaluator: evaluator,
+                                      out: ByteWriter(buffer))
+                        run.plan(body)
+                        guard !run.failed else { return }
+                        run.resetCounters()
+                        run.out.append(headBeforeTitle)
+                        run.out.append(titleBytes)
+                        run.out.append(headAfterTitle)
+                        run.blocks(body, level: 1)
+                        run.out.append(end)
+                        if run.out.overflowed {
+                            outcome = .overflowed
+                        } else if !run.failed {
+                            outcome = .done
+                            initialized = run.out.count
+                        }
+                    }
+                }
+            }
+            switch outcome {
+            case .done: return bytes
+            case .failed: return nil
+            case .overflowed: capacity *= 2
             }
         }
-        guard var bytes else { return nil }
-        bytes.append(contentsOf: HTMLRenderer.documentEnd(document, textHash: textHash).utf8)
-        return bytes
     }
 
-    /// One rendering: the bytes so far, the holes in them, and the renderer's state.
-    private struct Run {
-        enum Continued { case ordered, unordered, table }
+    private enum Outcome { case done, failed, overflowed }
 
-        enum Hole {
-            /// The start of paragraph `number` of clause `clause`: numbered when the clause
-            /// has two paragraphs or more. `anchor` is -1 or the anchor whose id it carries.
-            case paragraph(clause: Int, number: Int, anchor: Int)
-            /// The start of a list or table after a paragraph of `clause`: indented as its
-            /// continuation when that paragraph is numbered.
-            case continued(clause: Int, Continued)
-            case reference(target: Int)
-            case tableOfContents(level: Int, withID: Bool)
+    /// The output of a run: bytes written into room of a fixed size. Writing past its end
+    /// writes nothing and marks it as overflowed.
+    private struct ByteWriter: ByteSink {
+        let base: UnsafeMutablePointer<UInt8>
+        let capacity: Int
+        var count = 0
+        var overflowed = false
+
+        init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+            base = buffer.baseAddress!
+            capacity = buffer.count
         }
 
+        mutating func append(_ byte: UInt8) {
+            guard count < capacity else { return overflowed = true }
+            base[count] = byte
+            count += 1
+        }
+
+        mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+            let n = bytes.count
+            guard n > 0 else { return }
+            guard count + n <= capacity else { return overflowed = true }
+            (base + count).update(from: bytes.baseAddress!, count: n)
+            count += n
+        }
+
+        mutating func append(_ text: StaticString) {
+            append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        }
+
+        mutating func append(_ bytes: [UInt8]) {
+            bytes.withUnsafeBufferPointer { append($0) }
+        }
+
+        mutating func append(_ text: String) {
+            var text = text
+            text.withUTF8 { append($0) }
+        }
+
+        var last: UInt8? { count > 0 ? base[count - 1] : nil }
+
+        subscript(index: Int) -> UInt8 { base[index] }
+
+        /// Drops what was written from `mark` on.
+        mutating func truncate(to mark: Int) {
+            count = min(count, mark)
+        }
+    }
+
+    /// One rendering: the numbering found by the pre-pass, the output, and the renderer's state.
+    private struct Run {
         struct Place {
             var section: (kind: CompiledSection.Kind, number: Int)?
             var paragraph: Int?
@@ -52,8 +113,7 @@ extension DirectHTML {
         let pool: UnsafeBufferPointer<UInt8>
         let numbering: Numbering
         var evaluator: Renderer
-        var out: [UInt8] = []
-        var holes: [(offset: Int, hole: Hole)] = []
+        var out: ByteWriter
         var failed = false
 
         // White space of the current inline content (see Renderer.appendText and trim).
@@ -66,21 +126,29 @@ extension DirectHTML {
         /// What was written last in this content is text (spaces after it join its run).
         var lastWasText = false
 
+        // Counted by both passes.
         var clauseCount = 0
         var annexCount = 0
         var currentSection: (kind: CompiledSection.Kind, number: Int)?
         var paragraphCount = 0
-        var itemStack: [(n: Int, depth: Int)] = []
         var orderedDepth = 0
         var listDepth = 0
+
+        // Found by the pre-pass.
+        var itemStack: [(n: Int, depth: Int)] = []
+        /// Where each anchor is, for references to it.
         var places: [Place?]
+        /// Per clause number: whether its paragraphs are numbered.
+        var clauseNumbered: [Bool] = [false]
+        /// The sections for the table of contents: the section and its number.
+        var tocEntries: [(section: Int, number: Int)] = []
+
+        // The writing pass.
         var idUsed: [Bool]
         var sectionIDUsed: [Bool]
         var tocIDUsed = false
-        /// Per clause number: whether its paragraphs are numbered.
-        var clauseNumbered: [Bool] = [false]
-        /// Rendered sections for the table of contents: the section and its number.
-        var tocEntries: [(section: Int, number: Int)] = []
+        /// Reference labels made so far, by anchor.
+        var labels: [[UInt8]?]
         var lastHeadingLevel = 1
         /// In the current sequence of blocks, a paragraph of a clause came last (what follows
         /// continues it when the clause numbers its paragraphs).
@@ -88,21 +156,108 @@ extension DirectHTML {
         // An open paragraph of a list item's loose text.
         var runOpen = false
         var runMark = 0
-        var runHoles = 0
         /// Data paths looked up so far: `.some(nil)` for a path to nothing.
         var dataCache: [DataValue??]
 
-        init(program: DirectHTML, nodes: UnsafeBufferPointer<Node>, pool: UnsafeBufferPointer<UInt8>, evaluator: Renderer) {
+        init(program: DirectHTML, nodes: UnsafeBufferPointer<Node>, pool: UnsafeBufferPointer<UInt8>, evaluator: Renderer,
+             out: ByteWriter) {
             self.program = program
             self.nodes = nodes
             self.pool = pool
             self.numbering = Numbering(language: program.language)
             self.evaluator = evaluator
+            self.out = out
             places = Array(repeating: nil, count: program.anchorCount)
             idUsed = Array(repeating: false, count: program.anchorCount)
             sectionIDUsed = Array(repeating: false, count: program.anchorCount)
+            labels = Array(repeating: nil, count: program.anchorCount)
             dataCache = Array(repeating: nil, count: program.dataPaths.count)
-            out.reserveCapacity(80_000)
+        }
+
+        // MARK: Pre-pass
+
+        /// Walks the blocks as the writing pass will, without writing: numbers the sections,
+        /// counts each clause's paragraphs and notes where every anchor is. Inline content is
+        /// not visited (it holds no blocks).
+        mutating func plan(_ range: Range<Int>) {
+            for index in range where !failed { plan(nodes[index]) }
+        }
+
+        mutating func plan(_ node: Node) {
+            switch node.kind {
+            case .group:
+                plan(node.children)
+            case .conditional:
+                if let body = chosen(node.children) { plan(body) }
+            case .each:
+                each(node) { run in run.plan(node.children) }
+            case .heading:
+                register(node.b)
+            case .paragraph:
+                if let section = currentSection, section.kind == .clause, listDepth == 0 { paragraphCount += 1 }
+                register(node.b)
+            case .list:
+                let ordered = node.flag
+                if ordered { orderedDepth += 1 }
+                listDepth += 1
+                var count = 0
+                expand(node.children) { run, item in
+                    guard item.kind == .listItem else { return }
+                    count += 1
+                    if ordered { run.itemStack.append((count, run.orderedDepth)) }
+                    run.register(item.b)
+                    run.expand(item.children) { run, node in
+                        switch node.kind {
+                        case .paragraph, .list, .table, .heading: run.plan(node)
+                        default: break
+                        }
+                    }
+                    if ordered { run.itemStack.removeLast() }
+                }
+                if ordered { orderedDepth -= 1 }
+                listDepth -= 1
+            case .section:
+                let section = program.sections[node.a]
+                let number = countSection(section.kind)
+                if section.kind == .clause { clauseNumbered.append(false) }
+                let outer = (currentSection, paragraphCount)
+                currentSection = (section.kind, number)
+                paragraphCount = 0
+                places[section.anchor] = Place(section: currentSection, paragraph: nil, items: [])
+                tocEntries.append((node.a, number))
+                plan(section.body)
+                if section.kind == .clause { clauseNumbered[number] = paragraphCount >= 2 }
+                (currentSection, paragraphCount) = outer
+            default:
+                // Tables, signatures and the table of contents neither number nor hold anchors.
+                break
+            }
+        }
+
+        /// The number of the next section of `kind`.
+        mutating func countSection(_ kind: CompiledSection.Kind) -> Int {
+            if kind == .clause {
+                clauseCount += 1
+                return clauseCount
+            }
+            annexCount += 1
+            return annexCount
+        }
+
+        mutating func register(_ anchor: Int) {
+            guard anchor >= 0 else { return }
+            let paragraph = currentSection?.kind == .clause && paragraphCount > 0 ? paragraphCount : nil
+            places[anchor] = Place(section: currentSection, paragraph: paragraph, items: itemStack)
+        }
+
+        /// Before the writing pass: the counters start again.
+        mutating func resetCounters() {
+            clauseCount = 0
+            annexCount = 0
+            currentSection = nil
+            paragraphCount = 0
+            orderedDepth = 0
+            listDepth = 0
         }
 
         // MARK: Output
@@ -113,15 +268,22 @@ extension DirectHTML {
         }
 
         mutating func write(_ span: Span) {
-            out.append(contentsOf: bytes(span))
+            out.append(bytes(span))
         }
 
         mutating func write(_ tag: StaticString) {
-            out.append(contentsOf: UnsafeBufferPointer(start: tag.utf8Start, count: tag.utf8CodeUnitCount))
+            out.append(tag)
         }
 
         mutating func writeID(_ anchor: Int) {
             if claimID(anchor) { write(program.idAttributes[anchor]) }
+        }
+
+        /// Whether the element gets the anchor as its id: only its first use does.
+        mutating func claimID(_ anchor: Int) -> Bool {
+            guard anchor >= 0, !idUsed[anchor] else { return false }
+            idUsed[anchor] = true
+            return true
         }
 
         // MARK: Blocks
@@ -142,9 +304,7 @@ extension DirectHTML {
                 afterClauseParagraph = false
                 let h = node.a <= 1 ? 1 : min(6, max(level + 1, min(node.a, lastHeadingLevel + 1)))
                 lastHeadingLevel = h
-                register(node.b)
-                out.append(0x3C)  // <h
-                out.append(0x68)
+                write("<h")
                 out.append(0x30 + UInt8(h))
                 writeID(node.b)
                 out.append(0x3E)
@@ -154,16 +314,20 @@ extension DirectHTML {
                 write(">\n")
             case .paragraph:
                 let anchor = node.b
+                write("<p")
+                writeID(anchor)
                 if let section = currentSection, section.kind == .clause, listDepth == 0 {
                     paragraphCount += 1
-                    register(anchor)
-                    let id = claimID(anchor) ? anchor : -1
-                    holes.append((out.count, .paragraph(clause: section.number, number: paragraphCount, anchor: id)))
                     afterClauseParagraph = true
+                    if clauseNumbered[section.number] {
+                        write(" class=\"numbered\"><span class=\"number\">")
+                        let numbering = numbering
+                        numbering.appendParagraphNumber(clause: section.number, paragraphCount, to: &out)
+                        write("</span> ")
+                    } else {
+                        out.append(0x3E)
+                    }
                 } else {
-                    register(anchor)
-                    write("<p")
-                    writeID(anchor)
                     out.append(0x3E)
                 }
                 content(node.children)
@@ -173,11 +337,11 @@ extension DirectHTML {
             case .table:
                 table(node.children)
             case .section:
-                section(program.sections[node.a], index: node.a, level: level)
+                section(program.sections[node.a], level: level)
             case .tableOfContents:
                 afterClauseParagraph = false
                 let h = min(6, level + 1)
-                holes.append((out.count, .tableOfContents(level: h, withID: !tocIDUsed)))
+                tableOfContents(level: h, withID: !tocIDUsed)
                 tocIDUsed = true
                 lastHeadingLevel = h
             case .signatures:
@@ -188,42 +352,54 @@ extension DirectHTML {
             }
         }
 
-        mutating func section(_ section: Section, index: Int, level: Int) {
+        mutating func section(_ section: Section, level: Int) {
             afterClauseParagraph = false
-            let number: Int
-            if section.kind == .clause {
-                clauseCount += 1
-                number = clauseCount
-                clauseNumbered.append(false)
-            } else {
-                annexCount += 1
-                number = annexCount
-            }
+            let number = countSection(section.kind)
             let outer = (currentSection, paragraphCount)
             currentSection = (section.kind, number)
             paragraphCount = 0
-            places[section.anchor] = Place(section: currentSection, paragraph: nil, items: [])
             let first = !sectionIDUsed[section.anchor]
             sectionIDUsed[section.anchor] = true
             write(first ? section.openWithID : section.openWithoutID)
+            let numbering = numbering
             numbering.appendSectionNumber(section.kind, number, to: &out)
             write(section.afterNumber)
             content(section.title)
             write(section.headingClose)
-            tocEntries.append((index, number))
             lastHeadingLevel = section.level
             blocks(section.body, level: section.level)
             lastHeadingLevel = level
-            if section.kind == .clause { clauseNumbered[number] = paragraphCount >= 2 }
             (currentSection, paragraphCount) = outer
             afterClauseParagraph = false
             write("</section>\n")
         }
 
+        mutating func tableOfContents(level: Int, withID: Bool) {
+            guard !tocEntries.isEmpty else { return fail() }
+            let title = HTMLEscaping.text(OutputLabels.of(program.language).tableOfContents)
+            out.append(withID
+                ? "<nav class=\"toc\" aria-labelledby=\"avv-toc\">\n<h\(level) id=\"avv-toc\">\(title)</h\(level)>\n<ol>\n"
+                : "<nav class=\"toc\">\n<h\(level)>\(title)</h\(level)>\n<ol>\n")
+            let numbering = numbering
+            for entry in tocEntries {
+                let section = program.sections[entry.section]
+                write(section.tocBeforeNumber)
+                numbering.appendSectionNumber(section.kind, entry.number, to: &out)
+                write(section.tocAfterNumber)
+            }
+            write("</ol>\n</nav>\n")
+        }
+
+        /// Whether what follows the last paragraph of a clause is indented as its continuation.
+        func continuesNumberedParagraph() -> Bool {
+            guard afterClauseParagraph, let section = currentSection else { return false }
+            return clauseNumbered[section.number]
+        }
+
         mutating func list(ordered: Bool, _ items: Range<Int>, level: Int) {
-            let (mark, holeMark) = (out.count, holes.count)
-            if afterClauseParagraph, let section = currentSection {
-                holes.append((out.count, .continued(clause: section.number, ordered ? .ordered : .unordered)))
+            let mark = out.count
+            if continuesNumberedParagraph() {
+                write(ordered ? "<ol class=\"labelled continued\">\n" : "<ul class=\"continued\">\n")
             } else {
                 write(ordered ? "<ol class=\"labelled\">\n" : "<ul>\n")
             }
@@ -234,26 +410,23 @@ extension DirectHTML {
             expand(items) { run, node in
                 guard node.kind == .listItem else { return }
                 count += 1
-                if ordered { run.itemStack.append((count, run.orderedDepth)) }
-                run.register(node.b)
                 run.write("<li")
                 run.writeID(node.b)
                 run.out.append(0x3E)
                 if ordered {
                     run.write("<span class=\"label\">")
-                    run.out.append(contentsOf: HTMLEscaping.text(run.numbering.itemLabel(count, depth: run.orderedDepth)).utf8)
+                    run.out.append(HTMLEscaping.text(run.numbering.itemLabel(count, depth: run.orderedDepth)))
                     run.write("</span>")
                 }
                 run.out.append(0x0A)
                 run.afterClauseParagraph = false
                 run.flow(node.children, level: level)
-                if ordered { run.itemStack.removeLast() }
                 run.write("</li>\n")
             }
             afterClauseParagraph = saved
             if ordered { orderedDepth -= 1 }
             listDepth -= 1
-            guard count > 0 else { return truncate(to: mark, holes: holeMark) }
+            guard count > 0 else { return out.truncate(to: mark) }
             write(ordered ? "</ol>\n" : "</ul>\n")
         }
 
@@ -268,7 +441,6 @@ extension DirectHTML {
                     if !run.runOpen {
                         run.runOpen = true
                         run.runMark = run.out.count
-                        run.runHoles = run.holes.count
                         run.write("<p>")
                         run.startContent()
                     }
@@ -283,20 +455,16 @@ extension DirectHTML {
             runOpen = false
             atStart = false
             pending = 0
-            if out.count == runMark + 3, holes.count == runHoles {
-                out.removeLast(3)
+            if out.count == runMark + 3 {
+                out.truncate(to: runMark)
             } else {
                 write("</p>\n")
             }
         }
 
         mutating func table(_ rows: Range<Int>) {
-            let (mark, holeMark) = (out.count, holes.count)
-            if afterClauseParagraph, let section = currentSection {
-                holes.append((out.count, .continued(clause: section.number, .table)))
-            } else {
-                write("<div class=\"table\">\n<table>\n")
-            }
+            let mark = out.count
+            write(continuesNumberedParagraph() ? "<div class=\"table continued\">\n<table>\n" : "<div class=\"table\">\n<table>\n")
             // 0: no row yet, 1: in thead, 2: in tbody
             var state = 0
             expand(rows) { run, node in
@@ -326,40 +494,35 @@ extension DirectHTML {
                 }
                 run.write("</tr>\n")
             }
-            guard state > 0 else { return truncate(to: mark, holes: holeMark) }
+            guard state > 0 else { return out.truncate(to: mark) }
             write(state == 1 ? "</thead>\n" : "</tbody>\n")
             write("</table>\n</div>\n")
         }
 
         mutating func signatures(_ parties: Range<Int>) {
-            let (mark, holeMark) = (out.count, holes.count)
-            out.append(contentsOf: program.signaturesStart)
+            let mark = out.count
+            out.append(program.signaturesStart)
             var count = 0
             expand(parties) { run, node in
                 guard node.kind == .party else { return }
                 let party = run.program.parties[node.a]
                 count += 1
                 guard let role = run.attribute(party.role) else { return }
-                run.out.append(contentsOf: HTMLRenderer.partyStart(role: role).utf8)
+                run.out.append(HTMLRenderer.partyStart(role: role))
                 run.content(party.name)
                 run.write("</p>\n")
                 let place = party.place.flatMap { run.attribute($0) }.map(TextLayout.collapsed).flatMap { $0.isEmpty ? nil : $0 + ", " }
                 let values = [place, party.signatory.flatMap { run.attribute($0) },
                               party.function.flatMap { run.attribute($0) }, nil]
                 for (field, value) in zip(run.program.partyFields, values) {
-                    run.out.append(contentsOf: field.before)
-                    if let value { run.out.append(contentsOf: HTMLEscaping.text(TextLayout.collapsed(value)).utf8) }
-                    run.out.append(contentsOf: field.after)
+                    run.out.append(field.before)
+                    if let value { run.out.append(HTMLEscaping.text(TextLayout.collapsed(value))) }
+                    run.out.append(field.after)
                 }
                 run.write("</div>\n")
             }
-            guard count > 0 else { return truncate(to: mark, holes: holeMark) }
+            guard count > 0 else { return out.truncate(to: mark) }
             write("</div>\n")
-        }
-
-        mutating func truncate(to mark: Int, holes holeMark: Int) {
-            out.removeSubrange(mark...)
-            holes.removeSubrange(holeMark...)
         }
 
         // MARK: Inline content
@@ -405,7 +568,7 @@ extension DirectHTML {
                 write("<br/>")
             case .reference:
                 flushPending()
-                holes.append((out.count, .reference(target: node.a)))
+                reference(node.a)
             case .group:
                 inlines(node.children)
             case .conditional:
@@ -415,6 +578,19 @@ extension DirectHTML {
             default:
                 break
             }
+        }
+
+        /// A link to an anchor, labelled with where the pre-pass found it; made once per anchor.
+        mutating func reference(_ target: Int) {
+            if labels[target] == nil {
+                guard let place = places[target], let section = place.section else { return fail() }
+                let label = numbering.referenceLabel(
+                    section: section, paragraph: place.paragraph,
+                    paragraphsNumbered: section.kind == .clause && clauseNumbered[section.number], items: place.items)
+                labels[target] = Array("<a class=\"ref\" href=\"".utf8) + program.hrefs[target] + [0x22, 0x3E]
+                    + Array(HTMLEscaping.text(label).utf8) + Array("</a>".utf8)
+            }
+            out.append(labels[target]!)
         }
 
         /// Writes the pending spaces: something other than text follows them.
@@ -456,7 +632,7 @@ extension DirectHTML {
             }
             writeSpaces()
             pending = text.trailing
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<(count - text.trailing)]))
+            out.append(UnsafeBufferPointer(rebasing: bytes[start..<(count - text.trailing)]))
             lastWasText = true
         }
 
@@ -474,7 +650,7 @@ extension DirectHTML {
                 writeSpaces()
                 lastWasText = true
                 guard special else {
-                    out.append(contentsOf: bytes)
+                    out.append(bytes)
                     return true
                 }
                 HTMLEscaping.appendText(bytes, to: &out)
@@ -519,27 +695,12 @@ extension DirectHTML {
         func endsWithPrepend() -> Bool {
             var start = out.count - 1
             while start > 0, out[start] & 0xC0 == 0x80 { start -= 1 }
-            let last = String(decoding: out[start...], as: UTF8.self)
+            let last = String(decoding: UnsafeBufferPointer(start: out.base + start, count: out.count - start), as: UTF8.self)
             guard let scalar = last.unicodeScalars.first else { return false }
             return StaticText.joinsSpace(after: scalar)
         }
 
         mutating func fail() { failed = true }
-
-        // MARK: Anchors
-
-        mutating func register(_ anchor: Int) {
-            guard anchor >= 0 else { return }
-            let paragraph = currentSection?.kind == .clause && paragraphCount > 0 ? paragraphCount : nil
-            places[anchor] = Place(section: currentSection, paragraph: paragraph, items: itemStack)
-        }
-
-        /// Whether the element gets the anchor as its id: only its first use does.
-        mutating func claimID(_ anchor: Int) -> Bool {
-            guard anchor >= 0, !idUsed[anchor] else { return false }
-            idUsed[anchor] = true
-            return true
-        }
 
         // MARK: Logic
 
@@ -645,74 +806,5 @@ extension DirectHTML {
             return text.trimmingCharacters(in: .whitespaces)
         }
 
-        // MARK: Holes
-
-        /// The bytes with every hole filled in; nil when one cannot be (the general path
-        /// reports why).
-        func assemble() -> [UInt8]? {
-            var result: [UInt8] = []
-            result.reserveCapacity(out.count + 8_192)
-            var position = 0
-            var labels: [[UInt8]?] = Array(repeating: nil, count: program.anchorCount)
-            for (offset, hole) in holes {
-                result.append(contentsOf: out[position..<offset])
-                position = offset
-                guard fill(hole, into: &result, labels: &labels) else { return nil }
-            }
-            result.append(contentsOf: out[position...])
-            return result
-        }
-
-        /// Writes what a hole stands for; `labels` keeps each reference's label once made.
-        func fill(_ hole: Hole, into result: inout [UInt8], labels: inout [[UInt8]?]) -> Bool {
-            func write(_ tag: StaticString) {
-                result.append(contentsOf: UnsafeBufferPointer(start: tag.utf8Start, count: tag.utf8CodeUnitCount))
-            }
-            switch hole {
-            case .paragraph(let clause, let number, let anchor):
-                write("<p")
-                if anchor >= 0 {
-                    result.append(contentsOf: bytes(program.idAttributes[anchor]))
-                }
-                if clauseNumbered[clause] {
-                    write(" class=\"numbered\"><span class=\"number\">")
-                    numbering.appendParagraphNumber(clause: clause, number, to: &result)
-                    write("</span> ")
-                } else {
-                    write(">")
-                }
-            case .continued(let clause, let kind):
-                let continued = clauseNumbered[clause]
-                switch kind {
-                case .ordered: write(continued ? "<ol class=\"labelled continued\">\n" : "<ol class=\"labelled\">\n")
-                case .unordered: write(continued ? "<ul class=\"continued\">\n" : "<ul>\n")
-                case .table: write(continued ? "<div class=\"table continued\">\n<table>\n" : "<div class=\"table\">\n<table>\n")
-                }
-            case .reference(let target):
-                if labels[target] == nil {
-                    guard let place = places[target], let section = place.section else { return false }
-                    let label = numbering.referenceLabel(
-                        section: section, paragraph: place.paragraph,
-                        paragraphsNumbered: section.kind == .clause && clauseNumbered[section.number], items: place.items)
-                    labels[target] = Array("<a class=\"ref\" href=\"".utf8) + program.hrefs[target] + [0x22, 0x3E]
-                        + Array(HTMLEscaping.text(label).utf8) + Array("</a>".utf8)
-                }
-                result.append(contentsOf: labels[target]!)
-            case .tableOfContents(let level, let withID):
-                guard !tocEntries.isEmpty else { return false }
-                let title = HTMLEscaping.text(OutputLabels.of(program.language).tableOfContents)
-                result.append(contentsOf: (withID
-                    ? "<nav class=\"toc\" aria-labelledby=\"avv-toc\">\n<h\(level) id=\"avv-toc\">\(title)</h\(level)>\n<ol>\n"
-                    : "<nav class=\"toc\">\n<h\(level)>\(title)</h\(level)>\n<ol>\n").utf8)
-                for entry in tocEntries {
-                    let section = program.sections[entry.section]
-                    result.append(contentsOf: bytes(section.tocBeforeNumber))
-                    numbering.appendSectionNumber(section.kind, entry.number, to: &result)
-                    result.append(contentsOf: bytes(section.tocAfterNumber))
-                }
-                write("</ol>\n</nav>\n")
-            }
-            return true
-        }
     }
 }

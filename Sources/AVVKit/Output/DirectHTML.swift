@@ -13,9 +13,11 @@
 /// Walking the program therefore copies plain numbers and never counts references; only
 /// values, expressions and parties live in side tables.
 ///
-/// What the document decides only at its end (whether a clause numbers its paragraphs, what
-/// a reference says, the table of contents) is left as a hole and filled in when the bytes
-/// are put together.
+/// A render makes two passes over the program. What the document decides only at its end
+/// (whether a clause numbers its paragraphs, what a reference says, the table of contents)
+/// is found first by a pre-pass over the blocks that evaluates the conditions and loops and
+/// counts, but writes nothing; the second pass then writes every byte once, in its final
+/// order, straight into the storage of the array it returns.
 ///
 /// A template that uses what this path does not cover (links, a section inside a loop or a
 /// list, table rows whose cells vary, ids that could collide) gets no program: ``compile``
@@ -243,6 +245,8 @@ struct DirectHTML: Sendable {
     let dataPaths: [[String]]
     /// What follows a party's name: up to each line's value, and after it (with its caption).
     let partyFields: [(before: [UInt8], after: [UInt8])]
+    /// The room a run starts with: the static bytes and half as much again for the values.
+    var estimatedSize: Int { (headBeforeTitle.count + headAfterTitle.count + pool.count) * 3 / 2 + 4_096 }
 }
 
 // MARK: - Compiling

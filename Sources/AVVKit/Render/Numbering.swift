@@ -12,14 +12,13 @@ struct Numbering: Sendable {
     }
 
     /// ``sectionNumber(_:_:)`` appended as UTF-8 (the direct HTML path's form).
-    func appendSectionNumber(_ kind: CompiledSection.Kind, _ n: Int, to bytes: inout [UInt8]) {
-        let prefix: StaticString = switch (language, kind) {
-        case (.de, .clause): "§ "
-        case (.de, .annex): "Anlage "
-        case (.en, .clause): "Clause "
-        case (.en, .annex): "Annex "
+    func appendSectionNumber<Sink: ByteSink>(_ kind: CompiledSection.Kind, _ n: Int, to bytes: inout Sink) {
+        switch (language, kind) {
+        case (.de, .clause): bytes.append("§ ")
+        case (.de, .annex): bytes.append("Anlage ")
+        case (.en, .clause): bytes.append("Clause ")
+        case (.en, .annex): bytes.append("Annex ")
         }
-        bytes.append(contentsOf: UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount))
         Self.appendDecimal(n, to: &bytes)
     }
 
@@ -31,7 +30,7 @@ struct Numbering: Sendable {
     }
 
     /// ``paragraphNumber(clause:_:)`` appended as UTF-8 (the direct HTML path's form).
-    func appendParagraphNumber(clause: Int, _ p: Int, to bytes: inout [UInt8]) {
+    func appendParagraphNumber<Sink: ByteSink>(clause: Int, _ p: Int, to bytes: inout Sink) {
         if language == .de {
             bytes.append(UInt8(ascii: "("))
             Self.appendDecimal(p, to: &bytes)
@@ -44,7 +43,7 @@ struct Numbering: Sendable {
     }
 
     /// The decimal digits of a number that is not negative.
-    static func appendDecimal(_ n: Int, to bytes: inout [UInt8]) {
+    static func appendDecimal<Sink: ByteSink>(_ n: Int, to bytes: inout Sink) {
         if n >= 10 { appendDecimal(n / 10, to: &bytes) }
         bytes.append(UInt8(ascii: "0") + UInt8(n % 10))
     }
