@@ -101,10 +101,11 @@ extension DirectHTML {
 
     /// One rendering: the numbering found by the pre-pass, the output, and the renderer's state.
     private struct Run {
+        /// Where an anchor is: its section, paragraph and list items (a range of ``placedItems``).
         struct Place {
             var section: (kind: CompiledSection.Kind, number: Int)?
             var paragraph: Int?
-            var items: [(n: Int, depth: Int)]
+            var items: Range<Int>
         }
 
         let program: DirectHTML
@@ -138,6 +139,8 @@ extension DirectHTML {
         var itemStack: [(n: Int, depth: Int)] = []
         /// Where each anchor is, for references to it.
         var places: [Place?]
+        /// The list items of every place, one after the other.
+        var placedItems: [(n: Int, depth: Int)] = []
         /// Per clause number: whether its paragraphs are numbered.
         var clauseNumbered: [Bool] = [false]
         /// The sections for the table of contents: the section and its number.
@@ -147,8 +150,6 @@ extension DirectHTML {
         var idUsed: [Bool]
         var sectionIDUsed: [Bool]
         var tocIDUsed = false
-        /// Reference labels made so far, by anchor.
-        var labels: [[UInt8]?]
         var lastHeadingLevel = 1
         /// In the current sequence of blocks, a paragraph of a clause came last (what follows
         /// continues it when the clause numbers its paragraphs).
@@ -170,7 +171,6 @@ extension DirectHTML {
             places = Array(repeating: nil, count: program.anchorCount)
             idUsed = Array(repeating: false, count: program.anchorCount)
             sectionIDUsed = Array(repeating: false, count: program.anchorCount)
-            labels = Array(repeating: nil, count: program.anchorCount)
             dataCache = Array(repeating: nil, count: program.dataPaths.count)
         }
 
@@ -223,7 +223,7 @@ extension DirectHTML {
                 let outer = (currentSection, paragraphCount)
                 currentSection = (section.kind, number)
                 paragraphCount = 0
-                places[section.anchor] = Place(section: currentSection, paragraph: nil, items: [])
+                places[section.anchor] = Place(section: currentSection, paragraph: nil, items: 0..<0)
                 tocEntries.append((node.a, number))
                 plan(section.body)
                 if section.kind == .clause { clauseNumbered[number] = paragraphCount >= 2 }
@@ -247,7 +247,9 @@ extension DirectHTML {
         mutating func register(_ anchor: Int) {
             guard anchor >= 0 else { return }
             let paragraph = currentSection?.kind == .clause && paragraphCount > 0 ? paragraphCount : nil
-            places[anchor] = Place(section: currentSection, paragraph: paragraph, items: itemStack)
+            let start = placedItems.count
+            placedItems.append(contentsOf: itemStack)
+            places[anchor] = Place(section: currentSection, paragraph: paragraph, items: start..<placedItems.count)
         }
 
         /// Before the writing pass: the counters start again.
@@ -415,7 +417,8 @@ extension DirectHTML {
                 run.out.append(0x3E)
                 if ordered {
                     run.write("<span class=\"label\">")
-                    run.out.append(HTMLEscaping.text(run.numbering.itemLabel(count, depth: run.orderedDepth)))
+                    let numbering = run.numbering
+                    numbering.appendItemLabel(count, depth: run.orderedDepth, to: &run.out)
                     run.write("</span>")
                 }
                 run.out.append(0x0A)
@@ -580,17 +583,18 @@ extension DirectHTML {
             }
         }
 
-        /// A link to an anchor, labelled with where the pre-pass found it; made once per anchor.
+        /// A link to an anchor, labelled with where the pre-pass found it.
         mutating func reference(_ target: Int) {
-            if labels[target] == nil {
-                guard let place = places[target], let section = place.section else { return fail() }
-                let label = numbering.referenceLabel(
-                    section: section, paragraph: place.paragraph,
-                    paragraphsNumbered: section.kind == .clause && clauseNumbered[section.number], items: place.items)
-                labels[target] = Array("<a class=\"ref\" href=\"".utf8) + program.hrefs[target] + [0x22, 0x3E]
-                    + Array(HTMLEscaping.text(label).utf8) + Array("</a>".utf8)
-            }
-            out.append(labels[target]!)
+            guard let place = places[target], let section = place.section else { return fail() }
+            write("<a class=\"ref\" href=\"")
+            write(program.hrefs[target])
+            write("\">")
+            let numbering = numbering
+            numbering.appendReferenceLabel(
+                section: section, paragraph: place.paragraph,
+                paragraphsNumbered: section.kind == .clause && clauseNumbered[section.number],
+                items: placedItems[place.items], to: &out)
+            write("</a>")
         }
 
         /// Writes the pending spaces: something other than text follows them.
@@ -738,16 +742,15 @@ extension DirectHTML {
             }
         }
 
-        /// A path from the data root, looked up once per run.
+        /// A path from the data root, looked up once per run: one step from its parent path,
+        /// itself looked up once.
         mutating func data(_ number: Int) -> DataValue? {
             if let cached = dataCache[number] { return cached }
-            var value = evaluator.data
-            for segment in program.dataPaths[number] {
-                guard let next = value[segment] else {
-                    dataCache[number] = .some(nil)
-                    return nil
-                }
-                value = next
+            let step = program.dataPaths[number]
+            let value: DataValue? = switch step.parent {
+            case -1: evaluator.data[step.key]
+            case -2: evaluator.data
+            default: data(step.parent)?[step.key]
             }
             dataCache[number] = .some(value)
             return value

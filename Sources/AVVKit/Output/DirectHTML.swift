@@ -237,12 +237,14 @@ struct DirectHTML: Sendable {
     /// ` id="x"` per anchor.
     let idAttributes: [Span]
     /// `#x`, `#clause-x`, `#annex-x`: where a reference to the anchor links.
-    let hrefs: [[UInt8]]
+    let hrefs: [Span]
     let headBeforeTitle: [UInt8]
     let headAfterTitle: [UInt8]
     let signaturesStart: [UInt8]
-    /// The paths into the customer data that expressions read, by number.
-    let dataPaths: [[String]]
+    /// The paths into the customer data that expressions read, and every path these start
+    /// with, by number: each is its parent path (-1: the data root; -2: the root itself) and
+    /// one key.
+    let dataPaths: [(parent: Int, key: String)]
     /// What follows a party's name: up to each line's value, and after it (with its caption).
     let partyFields: [(before: [UInt8], after: [UInt8])]
     /// The room a run starts with: the static bytes and half as much again for the values.
@@ -298,7 +300,7 @@ extension DirectHTML {
         /// Section ids and their kind; every other anchor.
         var sectionKinds: [Int: CompiledSection.Kind] = [:]
         var plainAnchors: Set<Int> = []
-        var dataPaths: [[String]] = []
+        var dataPaths: [(parent: Int, key: String)] = []
         var dataPathNumbers: [[String]: Int] = [:]
 
         init(language: Language) {
@@ -328,10 +330,7 @@ extension DirectHTML {
             switch expression {
             case .path(let bound):
                 guard bound.root == .data else { return .scoped(bound) }
-                if let number = dataPathNumbers[bound.segments] { return .data(number) }
-                dataPathNumbers[bound.segments] = dataPaths.count
-                dataPaths.append(bound.segments)
-                return .data(dataPaths.count - 1)
+                return .data(dataPath(bound.segments[...]))
             case .literal(let value): return .literal(value)
             case .list(let items): return .list(items.map { self.expression($0) })
             case .not(let inner): return .not(self.expression(inner))
@@ -340,6 +339,19 @@ extension DirectHTML {
             case .equal(let l, let r, let negated): return .equal(self.expression(l), self.expression(r), negated: negated)
             case .member(let l, let r, let negated): return .member(self.expression(l), self.expression(r), negated: negated)
             }
+        }
+
+        /// The number of a path from the data root, its parent paths numbered first.
+        mutating func dataPath(_ segments: ArraySlice<String>) -> Int {
+            if let number = dataPathNumbers[Array(segments)] { return number }
+            let step = if let key = segments.last {
+                (parent: segments.count > 1 ? dataPath(segments.dropLast()) : -1, key: key)
+            } else {
+                (parent: -2, key: "")
+            }
+            dataPathNumbers[Array(segments)] = dataPaths.count
+            dataPaths.append(step)
+            return dataPaths.count - 1
         }
 
         /// The expression's index in ``expressions``.
@@ -400,9 +412,9 @@ extension DirectHTML {
 
         /// ` id="…"` and the link target per anchor; nil when ids could collide, which the
         /// general writer resolves by order of appearance.
-        mutating func anchorTables() -> ([Span], [[UInt8]])? {
+        mutating func anchorTables() -> ([Span], [Span])? {
             var ids: [Span] = []
-            var hrefs: [[UInt8]] = []
+            var hrefs: [Span] = []
             let sectionIDs = Set(sectionKinds.map { ($0.value == .clause ? "clause-" : "annex-") + anchorNames[$0.key] })
             for (index, name) in anchorNames.enumerated() {
                 // Printable ASCII without spaces: the id is the name itself.
@@ -417,7 +429,7 @@ extension DirectHTML {
                     id = name
                 }
                 ids.append(span(" id=\"\(HTMLEscaping.attribute(id))\""))
-                hrefs.append(Array(HTMLEscaping.attribute(HTMLRenderer.fragment(id)).utf8))
+                hrefs.append(span(HTMLEscaping.attribute(HTMLRenderer.fragment(id))))
             }
             return (ids, hrefs)
         }
