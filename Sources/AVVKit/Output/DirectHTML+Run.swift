@@ -157,8 +157,10 @@ extension DirectHTML {
         // An open paragraph of a list item's loose text.
         var runOpen = false
         var runMark = 0
-        /// Data paths looked up so far: `.some(nil)` for a path to nothing.
-        var dataCache: [DataValue??]
+        /// Data paths looked up so far, by number: their values, and per path whether it was
+        /// looked up (1: found, 2: a path to nothing).
+        var dataValues: [DataValue]
+        var dataState: [UInt8]
 
         init(program: DirectHTML, nodes: UnsafeBufferPointer<Node>, pool: UnsafeBufferPointer<UInt8>, evaluator: Renderer,
              out: ByteWriter) {
@@ -171,7 +173,8 @@ extension DirectHTML {
             places = Array(repeating: nil, count: program.anchorCount)
             idUsed = Array(repeating: false, count: program.anchorCount)
             sectionIDUsed = Array(repeating: false, count: program.anchorCount)
-            dataCache = Array(repeating: nil, count: program.dataPaths.count)
+            dataValues = Array(repeating: .null, count: program.dataPaths.count)
+            dataState = Array(repeating: 0, count: program.dataPaths.count)
         }
 
         // MARK: Pre-pass
@@ -725,7 +728,7 @@ extension DirectHTML {
             for index in branches {
                 let branch = nodes[index]
                 guard branch.a >= 0 else { return branch.children }
-                if evaluate(program.expressions[branch.a]).isTruthy { return branch.children }
+                if holds(branch.a) { return branch.children }
             }
             return nil
         }
@@ -745,15 +748,36 @@ extension DirectHTML {
         /// A path from the data root, looked up once per run: one step from its parent path,
         /// itself looked up once.
         mutating func data(_ number: Int) -> DataValue? {
-            if let cached = dataCache[number] { return cached }
+            switch dataState[number] {
+            case 1: return dataValues[number]
+            case 2: return nil
+            default: break
+            }
             let step = program.dataPaths[number]
             let value: DataValue? = switch step.parent {
             case -1: evaluator.data[step.key]
             case -2: evaluator.data
             default: data(step.parent)?[step.key]
             }
-            dataCache[number] = .some(value)
+            if let value {
+                dataValues[number] = value
+                dataState[number] = 1
+            } else {
+                dataState[number] = 2
+            }
             return value
+        }
+
+        /// Whether condition `index` holds: the common forms (a path, `not` a path, a path
+        /// compared with a literal) without building values, the others evaluated.
+        mutating func holds(_ index: Int) -> Bool {
+            let test = program.tests[index]
+            switch test.kind {
+            case .truthy: return (data(test.path)?.isTruthy ?? false) != test.negated
+            case .equal:
+                return Renderer.equal(data(test.path) ?? .null, program.literals[test.literal]) != test.negated
+            case .general: return evaluate(program.expressions[index]).isTruthy
+            }
         }
 
         /// The value an expression names (nil for a path to nothing), as ``Renderer`` looks it up.

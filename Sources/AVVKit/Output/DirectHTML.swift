@@ -161,6 +161,18 @@ struct DirectHTML: Sendable {
         case member(Expression, Expression, negated: Bool)
     }
 
+    /// A condition in a form quick to test: a data path's truthiness, a data path compared
+    /// with a literal (`negated` for `not` and `!=`), or any other expression.
+    struct Test: Sendable {
+        enum Kind: Sendable { case truthy, equal, general }
+        var kind: Kind
+        var negated = false
+        /// The data path's number.
+        var path = -1
+        /// The literal's index in ``DirectHTML/literals``.
+        var literal = -1
+    }
+
     /// A value to print: its expression and filters.
     struct Value: Sendable {
         var expression: Expression
@@ -229,6 +241,10 @@ struct DirectHTML: Sendable {
     let sections: [Section]
     let values: [Value]
     let expressions: [Expression]
+    /// Per expression, its ``Test`` when it is a condition.
+    let tests: [Test]
+    /// The literals that tests compare with.
+    let literals: [DataValue]
     let parties: [Party]
     /// Whether the document's top level has its own `h1` (else the title is printed as one).
     let hasTitleHeading: Bool
@@ -265,7 +281,7 @@ extension DirectHTML {
         return DirectHTML(
             language: language, title: document.title, nodes: compiler.nodes, body: body, pool: compiler.pool,
             texts: compiler.texts, spans: compiler.spans, sections: compiler.sections, values: compiler.values,
-            expressions: compiler.expressions, parties: compiler.parties, hasTitleHeading: hasTitleHeading,
+            expressions: compiler.expressions, tests: compiler.tests, literals: compiler.literals, parties: compiler.parties, hasTitleHeading: hasTitleHeading,
             anchorCount: compiler.anchors.count, idAttributes: ids, hrefs: hrefs,
             headBeforeTitle: Array(HTMLRenderer.headBeforeTitle(language).utf8),
             headAfterTitle: Array(HTMLRenderer.headAfterTitle.utf8),
@@ -294,6 +310,8 @@ extension DirectHTML {
         var sections: [Section] = []
         var values: [Value] = []
         var expressions: [Expression] = []
+        var tests: [Test] = []
+        var literals: [DataValue] = []
         var parties: [Party] = []
         var anchors: [String: Int] = [:]
         var anchorNames: [String] = []
@@ -356,8 +374,23 @@ extension DirectHTML {
 
         /// The expression's index in ``expressions``.
         mutating func expressionIndex(_ compiled: CompiledExpression) -> Int {
-            expressions.append(expression(compiled))
+            let compiled = expression(compiled)
+            expressions.append(compiled)
+            tests.append(test(compiled))
             return expressions.count - 1
+        }
+
+        /// The quick form of a condition.
+        mutating func test(_ condition: Expression) -> Test {
+            switch condition {
+            case .data(let path): return Test(kind: .truthy, path: path)
+            case .not(.data(let path)): return Test(kind: .truthy, negated: true, path: path)
+            case .equal(.data(let path), .literal(let literal), let negated),
+                 .equal(.literal(let literal), .data(let path), let negated):
+                literals.append(literal)
+                return Test(kind: .equal, negated: negated, path: path, literal: literals.count - 1)
+            default: return Test(kind: .general)
+            }
         }
 
         mutating func value(_ interpolation: CompiledInterpolation) -> Value {
