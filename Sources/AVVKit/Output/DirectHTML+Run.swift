@@ -672,27 +672,42 @@ extension DirectHTML {
 
         /// Whether `bytes` can be written as they are, escaping aside (no control or forbidden
         /// character, nothing that might need bidi isolation), and whether any needs escaping.
-        /// Eight bytes at a time where they are ASCII.
+        /// Eight bytes at a time where they are ASCII; a word with a non-ASCII byte (an umlaut)
+        /// byte by byte, and words again after it.
         static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> (plain: Bool, special: Bool) {
             var special = false
             var index = 0
             let count = bytes.count
             let base = UnsafeRawPointer(bytes.baseAddress!)
-            while index + 8 <= count {
-                let word = ASCIIWord.load(base, index)
-                if word & ASCIIWord.highs != 0 { break }  // non-ASCII: byte by byte from here
-                if !ASCIIWord.isPrintable(word) { return (false, special) }
-                special = special || ASCIIWord.contains(word, 0x26) || ASCIIWord.contains(word, 0x3C)
-                    || ASCIIWord.contains(word, 0x3E) || ASCIIWord.contains(word, 0x22)
-                index += 8
-            }
-            var previous: UInt8 = index > 0 ? bytes[index - 1] : 0
+            // The byte before `index` (only 0xC2 matters: it starts the C1 controls).
+            var previous: UInt8 = 0
+            let ones = ASCIIWord.ones
             while index < count {
-                let byte = bytes[index]
-                if byte < 0x20 || byte == 0x7F || byte >= 0xD6 || (previous == 0xC2 && byte <= 0x9F) { return (false, special) }
-                special = special || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22
-                previous = byte
-                index += 1
+                if index + 8 <= count {
+                    let word = ASCIIWord.load(base, index)
+                    if word & ASCIIWord.highs == 0 {
+                        // Printable: no byte below 0x20 (exact, no high bits), no DEL.
+                        if (word &- ones &* 0x20) & ~word & ASCIIWord.highs != 0 || ASCIIWord.contains(word, 0x7F) {
+                            return (false, special)
+                        }
+                        // `"` and `&` differ in one bit, as do `<` and `>`: two tests for four.
+                        if !special {
+                            special = ASCIIWord.contains(word | (ones &* 0x04), 0x26)
+                                || ASCIIWord.contains(word | (ones &* 0x02), 0x3E)
+                        }
+                        previous = 0
+                        index += 8
+                        continue
+                    }
+                }
+                let end = min(index + 8, count)
+                while index < end {
+                    let byte = bytes[index]
+                    if byte < 0x20 || byte == 0x7F || byte >= 0xD6 || (previous == 0xC2 && byte <= 0x9F) { return (false, special) }
+                    special = special || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22
+                    previous = byte
+                    index += 1
+                }
             }
             return (true, special)
         }
