@@ -381,10 +381,7 @@ extension DirectHTML {
 
         mutating func tableOfContents(level: Int, withID: Bool) {
             guard !tocEntries.isEmpty else { return fail() }
-            let title = HTMLEscaping.text(OutputLabels.of(program.language).tableOfContents)
-            out.append(withID
-                ? "<nav class=\"toc\" aria-labelledby=\"avv-toc\">\n<h\(level) id=\"avv-toc\">\(title)</h\(level)>\n<ol>\n"
-                : "<nav class=\"toc\">\n<h\(level)>\(title)</h\(level)>\n<ol>\n")
+            write(program.tocHeads[2 * (level - 1) + (withID ? 1 : 0)])
             let numbering = numbering
             for entry in tocEntries {
                 let section = program.sections[entry.section]
@@ -795,11 +792,23 @@ extension DirectHTML {
             }
         }
 
+        /// A path from a loop variable, as ``Renderer/value(of:)`` looks it up.
+        func loopValue(depth: Int, keys: Int) -> DataValue? {
+            let scopes = evaluator.scopes
+            var value = scopes[scopes.count - 1 - depth].value
+            for key in program.loopPaths[keys] {
+                guard let next = value[key] else { return nil }
+                value = next
+            }
+            return value
+        }
+
         /// The value an expression names (nil for a path to nothing), as ``Renderer`` looks it up.
         mutating func value(of expression: Expression) -> DataValue? {
             switch expression {
             case .data(let number): data(number)
             case .scoped(let bound): evaluator.value(of: bound)
+            case .loop(let depth, let keys): loopValue(depth: depth, keys: keys)
             default: evaluate(expression)
             }
         }
@@ -809,6 +818,7 @@ extension DirectHTML {
             switch expression {
             case .data(let number): return data(number) ?? .null
             case .scoped(let bound): return evaluator.value(of: bound) ?? .null
+            case .loop(let depth, let keys): return loopValue(depth: depth, keys: keys) ?? .null
             case .literal(let value): return value
             case .list(let items): return .array(items.map { evaluate($0) })
             case .not(let inner): return .bool(!evaluate(inner).isTruthy)

@@ -150,7 +150,10 @@ struct DirectHTML: Sendable {
     indirect enum Expression: Sendable {
         /// A path from the data root: its number in ``DirectHTML/dataPaths``.
         case data(Int)
-        /// A path from a loop variable, `loop` or `avv`: looked up each time.
+        /// A path from the loop variable `depth` loops up: its keys are
+        /// ``DirectHTML/loopPaths``[`keys`]; looked up each time.
+        case loop(depth: Int, keys: Int)
+        /// A path from `loop` or `avv`: looked up each time.
         case scoped(BoundPath)
         case literal(DataValue)
         case list([Expression])
@@ -245,6 +248,8 @@ struct DirectHTML: Sendable {
     let tests: [Test]
     /// The literals that tests compare with.
     let literals: [DataValue]
+    /// The keys of the paths from loop variables.
+    let loopPaths: [[String]]
     let parties: [Party]
     /// Whether the document's top level has its own `h1` (else the title is printed as one).
     let hasTitleHeading: Bool
@@ -257,6 +262,9 @@ struct DirectHTML: Sendable {
     let headBeforeTitle: [UInt8]
     let headAfterTitle: [UInt8]
     let signaturesStart: [UInt8]
+    /// The table of contents up to its first entry, per heading level 1–6: without and with
+    /// its id.
+    let tocHeads: [Span]
     /// The paths into the customer data that expressions read, and every path these start
     /// with, by number: each is its parent path (-1: the data root; -2: the root itself) and
     /// one key.
@@ -278,14 +286,20 @@ extension DirectHTML {
             let (ids, hrefs) = compiler.anchorTables()
         else { return nil }
         let labels = OutputLabels.of(language)
+        let title = HTMLEscaping.text(labels.tableOfContents)
+        let tocHeads = (1...6).flatMap { level in
+            [compiler.span("<nav class=\"toc\">\n<h\(level)>\(title)</h\(level)>\n<ol>\n"),
+             compiler.span("<nav class=\"toc\" aria-labelledby=\"avv-toc\">\n<h\(level) id=\"avv-toc\">\(title)</h\(level)>\n<ol>\n")]
+        }
         return DirectHTML(
             language: language, title: document.title, nodes: compiler.nodes, body: body, pool: compiler.pool,
             texts: compiler.texts, spans: compiler.spans, sections: compiler.sections, values: compiler.values,
-            expressions: compiler.expressions, tests: compiler.tests, literals: compiler.literals, parties: compiler.parties, hasTitleHeading: hasTitleHeading,
+            expressions: compiler.expressions, tests: compiler.tests, literals: compiler.literals,
+            loopPaths: compiler.loopPaths, parties: compiler.parties, hasTitleHeading: hasTitleHeading,
             anchorCount: compiler.anchors.count, idAttributes: ids, hrefs: hrefs,
             headBeforeTitle: Array(HTMLRenderer.headBeforeTitle(language).utf8),
             headAfterTitle: Array(HTMLRenderer.headAfterTitle.utf8),
-            signaturesStart: Array(HTMLRenderer.signaturesStart(labels).utf8),
+            signaturesStart: Array(HTMLRenderer.signaturesStart(labels).utf8), tocHeads: tocHeads,
             dataPaths: compiler.dataPaths,
             partyFields: HTMLRenderer.partyFieldTags(labels).map { (Array($0.before.utf8), Array($0.after.utf8)) })
     }
@@ -312,6 +326,7 @@ extension DirectHTML {
         var expressions: [Expression] = []
         var tests: [Test] = []
         var literals: [DataValue] = []
+        var loopPaths: [[String]] = []
         var parties: [Party] = []
         var anchors: [String: Int] = [:]
         var anchorNames: [String] = []
@@ -347,6 +362,10 @@ extension DirectHTML {
         mutating func expression(_ expression: CompiledExpression) -> Expression {
             switch expression {
             case .path(let bound):
+                if case .loopVariable(let depth) = bound.root {
+                    loopPaths.append(bound.segments)
+                    return .loop(depth: depth, keys: loopPaths.count - 1)
+                }
                 guard bound.root == .data else { return .scoped(bound) }
                 return .data(dataPath(bound.segments[...]))
             case .literal(let value): return .literal(value)
