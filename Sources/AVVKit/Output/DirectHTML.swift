@@ -13,11 +13,17 @@
 /// Walking the program therefore copies plain numbers and never counts references; only
 /// values, expressions and parties live in side tables.
 ///
+/// Data is read by number: every path into the customer data, and every path one starts
+/// with, is numbered once, so that a render looks each up once, one key below its parent's
+/// value. The common conditions (a path, `not` a path, a path compared with a literal) are
+/// also compiled to a ``Test`` that is checked without evaluating an expression.
+///
 /// A render makes two passes over the program. What the document decides only at its end
 /// (whether a clause numbers its paragraphs, what a reference says, the table of contents)
 /// is found first by a pre-pass over the blocks that evaluates the conditions and loops and
 /// counts, but writes nothing; the second pass then writes every byte once, in its final
-/// order, straight into the storage of the array it returns.
+/// order, straight into the storage of the array it returns (with room estimated from the
+/// program; a document that outgrows it is written again with twice the room).
 ///
 /// A template that uses what this path does not cover (links, a section inside a loop or a
 /// list, table rows whose cells vary, ids that could collide) gets no program: ``compile``
