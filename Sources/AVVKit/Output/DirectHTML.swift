@@ -324,7 +324,7 @@ extension DirectHTML {
         let numbering: Numbering
         var nodes: [Node] = []
         var pool: [UInt8] = []
-        var pooled: [[UInt8]: Span] = [:]
+        var pooled: [PoolKey: Span] = [:]
         var texts: [TextRun] = []
         var spans: [Span] = []
         var sections: [Section] = []
@@ -347,12 +347,23 @@ extension DirectHTML {
             self.numbering = Numbering(language: language)
         }
 
+        /// Bytes as a dictionary key, hashed as one buffer (an array of bytes hashes them one
+        /// by one).
+        struct PoolKey: Hashable {
+            let bytes: [UInt8]
+
+            func hash(into hasher: inout Hasher) {
+                bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+            }
+        }
+
         /// `bytes` in the pool, once however often they are used.
         mutating func span(_ bytes: [UInt8]) -> Span {
-            if let span = pooled[bytes] { return span }
+            let key = PoolKey(bytes: bytes)
+            if let span = pooled[key] { return span }
             let span = Span(offset: pool.count, count: bytes.count)
             pool.append(contentsOf: bytes)
-            pooled[bytes] = span
+            pooled[key] = span
             return span
         }
 
