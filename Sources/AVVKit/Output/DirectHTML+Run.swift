@@ -1,5 +1,5 @@
-// Rendering with a DirectHTML program: one pass over the program appending bytes, then the
-// holes filled in (see the type's documentation in DirectHTML.swift).
+// Rendering with a DirectHTML program: a pre-pass that numbers, then one pass that writes the
+// bytes in their final order (see the type's documentation in DirectHTML.swift).
 
 extension DirectHTML {
     /// The HTML bytes for `data`, or nil when the general path must render this document.
@@ -7,43 +7,114 @@ extension DirectHTML {
         var titleRenderer = Renderer(language: language, data: data, builtins: builtins)
         let (titleText, _) = titleRenderer.render(title: title, body: [])
         guard titleRenderer.diagnostics.isEmpty else { return nil }
-        var renderer = Run(program: self, evaluator: Renderer(language: language, data: data, builtins: builtins))
-        renderer.out.append(contentsOf: headBeforeTitle)
-        renderer.out.append(contentsOf: HTMLEscaping.text(TextLayout.oneLine(titleText)).utf8)
-        renderer.out.append(contentsOf: headAfterTitle)
-        if !hasTitleHeading { renderer.out.append(contentsOf: HTMLRenderer.titleHeader(titleText).utf8) }
-        renderer.blocks(body, level: 1)
-        guard !renderer.failed, var bytes = renderer.assemble() else { return nil }
-        bytes.append(contentsOf: HTMLRenderer.documentEnd(document, textHash: textHash).utf8)
-        return bytes
+        let evaluator = Renderer(language: language, data: data, builtins: builtins)
+        var titleBytes = Array(HTMLEscaping.text(TextLayout.oneLine(titleText)).utf8)
+        if !hasTitleHeading { titleBytes += HTMLRenderer.titleHeader(titleText).utf8 }
+        let end = Array(HTMLRenderer.documentEnd(document, textHash: textHash).utf8)
+        var capacity = estimatedSize + titleBytes.count + end.count
+        // Written straight into the array's storage; a document that outgrows its estimate
+        // (long lists, long values) is written again with twice the room.
+        while true {
+            var outcome = Outcome.failed
+            let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                initialized = 0
+                nodes.withUnsafeBufferPointer { nodes in
+                    pool.withUnsafeBufferPointer { pool in
+                        var run = Run(program: self, nodes: nodes, pool: pool, evaluator: evaluator,
+                                      out: ByteWriter(buffer))
+                        run.plan(body)
+                        guard !run.failed else { return }
+                        run.resetCounters()
+                        run.out.append(headBeforeTitle)
+                        run.out.append(titleBytes)
+                        run.out.append(headAfterTitle)
+                        run.blocks(body, level: 1)
+                        run.out.append(end)
+                        if run.out.overflowed {
+                            outcome = .overflowed
+                        } else if !run.failed {
+                            outcome = .done
+                            initialized = run.out.count
+                        }
+                    }
+                }
+            }
+            switch outcome {
+            case .done: return bytes
+            case .failed: return nil
+            case .overflowed: capacity *= 2
+            }
+        }
     }
 
-    /// One rendering: the bytes so far, the holes in them, and the renderer's state.
-    private struct Run {
-        enum Continued { case ordered, unordered, table }
+    private enum Outcome { case done, failed, overflowed }
 
-        enum Hole {
-            /// The start of paragraph `number` of clause `clause`: numbered when the clause
-            /// has two paragraphs or more. `anchor` is -1 or the anchor whose id it carries.
-            case paragraph(clause: Int, number: Int, anchor: Int)
-            /// The start of a list or table after a paragraph of `clause`: indented as its
-            /// continuation when that paragraph is numbered.
-            case continued(clause: Int, Continued)
-            case reference(target: Int)
-            case tableOfContents(level: Int, withID: Bool)
+    /// The output of a run: bytes written into room of a fixed size. Writing past its end
+    /// writes nothing and marks it as overflowed.
+    private struct ByteWriter: ByteSink {
+        let base: UnsafeMutablePointer<UInt8>
+        let capacity: Int
+        var count = 0
+        var overflowed = false
+
+        init(_ buffer: UnsafeMutableBufferPointer<UInt8>) {
+            base = buffer.baseAddress!
+            capacity = buffer.count
         }
 
+        mutating func append(_ byte: UInt8) {
+            guard count < capacity else { return overflowed = true }
+            base[count] = byte
+            count += 1
+        }
+
+        mutating func append(_ bytes: UnsafeBufferPointer<UInt8>) {
+            let n = bytes.count
+            guard n > 0 else { return }
+            guard count + n <= capacity else { return overflowed = true }
+            (base + count).update(from: bytes.baseAddress!, count: n)
+            count += n
+        }
+
+        mutating func append(_ text: StaticString) {
+            append(UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+        }
+
+        mutating func append(_ bytes: [UInt8]) {
+            bytes.withUnsafeBufferPointer { append($0) }
+        }
+
+        mutating func append(_ text: String) {
+            var text = text
+            text.withUTF8 { append($0) }
+        }
+
+        var last: UInt8? { count > 0 ? base[count - 1] : nil }
+
+        subscript(index: Int) -> UInt8 { base[index] }
+
+        /// Drops what was written from `mark` on.
+        mutating func truncate(to mark: Int) {
+            count = min(count, mark)
+        }
+    }
+
+    /// One rendering: the numbering found by the pre-pass, the output, and the renderer's state.
+    private struct Run {
+        /// Where an anchor is: its section, paragraph and list items (a range of ``placedItems``).
         struct Place {
             var section: (kind: CompiledSection.Kind, number: Int)?
             var paragraph: Int?
-            var items: [(n: Int, depth: Int)]
+            var items: Range<Int>
         }
 
         let program: DirectHTML
+        /// The program's nodes and byte pool, borrowed for the run.
+        let nodes: UnsafeBufferPointer<Node>
+        let pool: UnsafeBufferPointer<UInt8>
         let numbering: Numbering
         var evaluator: Renderer
-        var out: [UInt8] = []
-        var holes: [(offset: Int, hole: Hole)] = []
+        var out: ByteWriter
         var failed = false
 
         // White space of the current inline content (see Renderer.appendText and trim).
@@ -56,21 +127,29 @@ extension DirectHTML {
         /// What was written last in this content is text (spaces after it join its run).
         var lastWasText = false
 
+        // Counted by both passes.
         var clauseCount = 0
         var annexCount = 0
         var currentSection: (kind: CompiledSection.Kind, number: Int)?
         var paragraphCount = 0
-        var itemStack: [(n: Int, depth: Int)] = []
         var orderedDepth = 0
         var listDepth = 0
+
+        // Found by the pre-pass.
+        var itemStack: [(n: Int, depth: Int)] = []
+        /// Where each anchor is, for references to it.
         var places: [Place?]
+        /// The list items of every place, one after the other.
+        var placedItems: [(n: Int, depth: Int)] = []
+        /// Per clause number: whether its paragraphs are numbered.
+        var clauseNumbered: [Bool] = [false]
+        /// The sections for the table of contents: the section and its number.
+        var tocEntries: [(section: Int, number: Int)] = []
+
+        // The writing pass.
         var idUsed: [Bool]
         var sectionIDUsed: [Bool]
         var tocIDUsed = false
-        /// Per clause number: whether its paragraphs are numbered.
-        var clauseNumbered: [Bool] = [false]
-        /// Rendered sections for the table of contents: the entry's bytes and number.
-        var tocEntries: [(before: [UInt8], after: [UInt8], number: String)] = []
         var lastHeadingLevel = 1
         /// In the current sequence of blocks, a paragraph of a clause came last (what follows
         /// continues it when the clause numbers its paragraphs).
@@ -78,154 +157,286 @@ extension DirectHTML {
         // An open paragraph of a list item's loose text.
         var runOpen = false
         var runMark = 0
-        var runHoles = 0
-        /// Data paths looked up so far: `.some(nil)` for a path to nothing.
-        var dataCache: [DataValue??]
+        /// Data paths looked up so far, by number: their values, and per path whether it was
+        /// looked up (1: found, 2: a path to nothing).
+        var dataValues: [DataValue]
+        var dataState: [UInt8]
 
-        init(program: DirectHTML, evaluator: Renderer) {
+        init(program: DirectHTML, nodes: UnsafeBufferPointer<Node>, pool: UnsafeBufferPointer<UInt8>, evaluator: Renderer,
+             out: ByteWriter) {
             self.program = program
+            self.nodes = nodes
+            self.pool = pool
             self.numbering = Numbering(language: program.language)
             self.evaluator = evaluator
+            self.out = out
             places = Array(repeating: nil, count: program.anchorCount)
             idUsed = Array(repeating: false, count: program.anchorCount)
             sectionIDUsed = Array(repeating: false, count: program.anchorCount)
-            dataCache = Array(repeating: nil, count: program.dataPaths.count)
-            out.reserveCapacity(80_000)
+            dataValues = Array(repeating: .null, count: program.dataPaths.count)
+            dataState = Array(repeating: 0, count: program.dataPaths.count)
+        }
+
+        // MARK: Pre-pass
+
+        /// Walks the blocks as the writing pass will, without writing: numbers the sections,
+        /// counts each clause's paragraphs and notes where every anchor is. Inline content is
+        /// not visited (it holds no blocks).
+        mutating func plan(_ range: Range<Int>) {
+            for index in range where !failed { plan(nodes[index]) }
+        }
+
+        mutating func plan(_ node: Node) {
+            switch node.kind {
+            case .group:
+                plan(node.children)
+            case .conditional:
+                if let body = chosen(node.children) { plan(body) }
+            case .each:
+                each(node) { run in run.plan(node.children) }
+            case .heading:
+                register(node.b)
+            case .paragraph:
+                if let section = currentSection, section.kind == .clause, listDepth == 0 { paragraphCount += 1 }
+                register(node.b)
+            case .list:
+                let ordered = node.flag
+                if ordered { orderedDepth += 1 }
+                listDepth += 1
+                var count = 0
+                expand(node.children) { run, item in
+                    guard item.kind == .listItem else { return }
+                    count += 1
+                    if ordered { run.itemStack.append((count, run.orderedDepth)) }
+                    run.register(item.b)
+                    run.expand(item.children) { run, node in
+                        switch node.kind {
+                        case .paragraph, .list, .table, .heading: run.plan(node)
+                        default: break
+                        }
+                    }
+                    if ordered { run.itemStack.removeLast() }
+                }
+                if ordered { orderedDepth -= 1 }
+                listDepth -= 1
+            case .section:
+                let section = program.sections[node.a]
+                let number = countSection(section.kind)
+                if section.kind == .clause { clauseNumbered.append(false) }
+                let outer = (currentSection, paragraphCount)
+                currentSection = (section.kind, number)
+                paragraphCount = 0
+                places[section.anchor] = Place(section: currentSection, paragraph: nil, items: 0..<0)
+                tocEntries.append((node.a, number))
+                plan(section.body)
+                if section.kind == .clause { clauseNumbered[number] = paragraphCount >= 2 }
+                (currentSection, paragraphCount) = outer
+            default:
+                // Tables, signatures and the table of contents neither number nor hold anchors.
+                break
+            }
+        }
+
+        /// The number of the next section of `kind`.
+        mutating func countSection(_ kind: CompiledSection.Kind) -> Int {
+            if kind == .clause {
+                clauseCount += 1
+                return clauseCount
+            }
+            annexCount += 1
+            return annexCount
+        }
+
+        mutating func register(_ anchor: Int) {
+            guard anchor >= 0 else { return }
+            let paragraph = currentSection?.kind == .clause && paragraphCount > 0 ? paragraphCount : nil
+            let start = placedItems.count
+            placedItems.append(contentsOf: itemStack)
+            places[anchor] = Place(section: currentSection, paragraph: paragraph, items: start..<placedItems.count)
+        }
+
+        /// Before the writing pass: the counters start again.
+        mutating func resetCounters() {
+            clauseCount = 0
+            annexCount = 0
+            currentSection = nil
+            paragraphCount = 0
+            orderedDepth = 0
+            listDepth = 0
+        }
+
+        // MARK: Output
+
+        /// The bytes of a span of the pool.
+        func bytes(_ span: Span) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: pool[span.offset..<(span.offset + span.count)])
+        }
+
+        mutating func write(_ span: Span) {
+            out.append(bytes(span))
+        }
+
+        mutating func write(_ tag: StaticString) {
+            out.append(tag)
+        }
+
+        mutating func writeID(_ anchor: Int) {
+            if claimID(anchor) { write(program.idAttributes[anchor]) }
+        }
+
+        /// Whether the element gets the anchor as its id: only its first use does.
+        mutating func claimID(_ anchor: Int) -> Bool {
+            guard anchor >= 0, !idUsed[anchor] else { return false }
+            idUsed[anchor] = true
+            return true
         }
 
         // MARK: Blocks
 
-        mutating func blocks(_ nodes: [Node], level: Int) {
-            for node in nodes where !failed { block(node, level: level) }
+        mutating func blocks(_ range: Range<Int>, level: Int) {
+            for index in range where !failed { block(nodes[index], level: level) }
         }
 
         mutating func block(_ node: Node, level: Int) {
-            switch node {
-            case .group(let children):
-                blocks(children, level: level)
-            case .conditional(let branches):
-                if let body = chosen(branches) { blocks(body, level: level) }
-            case .each(let loop):
-                each(loop) { run in run.blocks(loop.body, level: level) }
-            case .heading(let headingLevel, let anchor, let inlines):
+            switch node.kind {
+            case .group:
+                blocks(node.children, level: level)
+            case .conditional:
+                if let body = chosen(node.children) { blocks(body, level: level) }
+            case .each:
+                each(node) { run in run.blocks(node.children, level: level) }
+            case .heading:
                 afterClauseParagraph = false
-                let h = headingLevel <= 1 ? 1 : min(6, max(level + 1, min(headingLevel, lastHeadingLevel + 1)))
+                let h = node.a <= 1 ? 1 : min(6, max(level + 1, min(node.a, lastHeadingLevel + 1)))
                 lastHeadingLevel = h
-                register(anchor)
-                out.append(contentsOf: [0x3C, 0x68, 0x30 + UInt8(h)])  // <hN
-                if claimID(anchor) { out.append(contentsOf: program.idAttributes[anchor]) }
+                write("<h")
+                out.append(0x30 + UInt8(h))
+                writeID(node.b)
                 out.append(0x3E)
-                content(inlines)
-                out.append(contentsOf: [0x3C, 0x2F, 0x68, 0x30 + UInt8(h), 0x3E, 0x0A])  // </hN>\n
-            case .paragraph(let anchor, let inlines):
+                content(node.children)
+                write("</h")
+                out.append(0x30 + UInt8(h))
+                write(">\n")
+            case .paragraph:
+                let anchor = node.b
+                write("<p")
+                writeID(anchor)
                 if let section = currentSection, section.kind == .clause, listDepth == 0 {
                     paragraphCount += 1
-                    register(anchor)
-                    let id = claimID(anchor) ? anchor : -1
-                    holes.append((out.count, .paragraph(clause: section.number, number: paragraphCount, anchor: id)))
                     afterClauseParagraph = true
+                    if clauseNumbered[section.number] {
+                        write(" class=\"numbered\"><span class=\"number\">")
+                        let numbering = numbering
+                        numbering.appendParagraphNumber(clause: section.number, paragraphCount, to: &out)
+                        write("</span> ")
+                    } else {
+                        out.append(0x3E)
+                    }
                 } else {
-                    register(anchor)
-                    out.append(contentsOf: [0x3C, 0x70])  // <p
-                    if claimID(anchor) { out.append(contentsOf: program.idAttributes[anchor]) }
                     out.append(0x3E)
                 }
-                content(inlines)
-                out.append(contentsOf: [0x3C, 0x2F, 0x70, 0x3E, 0x0A])  // </p>\n
-            case .list(let ordered, let items):
-                list(ordered: ordered, items, level: level)
-            case .table(let rows):
-                table(rows)
-            case .section(let section):
-                self.section(section, level: level)
+                content(node.children)
+                write("</p>\n")
+            case .list:
+                list(ordered: node.flag, node.children, level: level)
+            case .table:
+                table(node.children)
+            case .section:
+                section(program.sections[node.a], level: level)
             case .tableOfContents:
                 afterClauseParagraph = false
                 let h = min(6, level + 1)
-                holes.append((out.count, .tableOfContents(level: h, withID: !tocIDUsed)))
+                tableOfContents(level: h, withID: !tocIDUsed)
                 tocIDUsed = true
                 lastHeadingLevel = h
-            case .signatures(let parties):
+            case .signatures:
                 afterClauseParagraph = false
-                signatures(parties)
-            case .text, .value, .container, .lineBreak, .reference, .listItem, .tableRow, .tableCell, .party:
+                signatures(node.children)
+            case .text, .value, .container, .lineBreak, .reference, .listItem, .tableRow, .tableCell, .party, .branch:
                 break
             }
         }
 
         mutating func section(_ section: Section, level: Int) {
             afterClauseParagraph = false
-            let number: Int
-            if section.kind == .clause {
-                clauseCount += 1
-                number = clauseCount
-                clauseNumbered.append(false)
-            } else {
-                annexCount += 1
-                number = annexCount
-            }
+            let number = countSection(section.kind)
             let outer = (currentSection, paragraphCount)
             currentSection = (section.kind, number)
             paragraphCount = 0
-            places[section.anchor] = Place(section: currentSection, paragraph: nil, items: [])
             let first = !sectionIDUsed[section.anchor]
             sectionIDUsed[section.anchor] = true
-            out.append(contentsOf: first ? section.openWithID : section.openWithoutID)
-            let printed = numbering.sectionNumber(section.kind, number)
-            out.append(contentsOf: printed.utf8)
-            out.append(contentsOf: section.afterNumber)
+            write(first ? section.openWithID : section.openWithoutID)
+            let numbering = numbering
+            numbering.appendSectionNumber(section.kind, number, to: &out)
+            write(section.afterNumber)
             content(section.title)
-            out.append(contentsOf: section.headingClose)
-            tocEntries.append((section.tocBeforeNumber, section.tocAfterNumber, printed))
+            write(section.headingClose)
             lastHeadingLevel = section.level
             blocks(section.body, level: section.level)
             lastHeadingLevel = level
-            if section.kind == .clause { clauseNumbered[number] = paragraphCount >= 2 }
             (currentSection, paragraphCount) = outer
             afterClauseParagraph = false
-            out.append(contentsOf: Tags.closeSection)
+            write("</section>\n")
         }
 
-        mutating func list(ordered: Bool, _ items: [Node], level: Int) {
-            let (mark, holeMark) = (out.count, holes.count)
-            if afterClauseParagraph, let section = currentSection {
-                holes.append((out.count, .continued(clause: section.number, ordered ? .ordered : .unordered)))
+        mutating func tableOfContents(level: Int, withID: Bool) {
+            guard !tocEntries.isEmpty else { return fail() }
+            write(program.tocHeads[2 * (level - 1) + (withID ? 1 : 0)])
+            let numbering = numbering
+            for entry in tocEntries {
+                let section = program.sections[entry.section]
+                write(section.tocBeforeNumber)
+                numbering.appendSectionNumber(section.kind, entry.number, to: &out)
+                write(section.tocAfterNumber)
+            }
+            write("</ol>\n</nav>\n")
+        }
+
+        /// Whether what follows the last paragraph of a clause is indented as its continuation.
+        func continuesNumberedParagraph() -> Bool {
+            guard afterClauseParagraph, let section = currentSection else { return false }
+            return clauseNumbered[section.number]
+        }
+
+        mutating func list(ordered: Bool, _ items: Range<Int>, level: Int) {
+            let mark = out.count
+            if continuesNumberedParagraph() {
+                write(ordered ? "<ol class=\"labelled continued\">\n" : "<ul class=\"continued\">\n")
             } else {
-                out.append(contentsOf: ordered ? Tags.openOlLabelled : Tags.openUl)
+                write(ordered ? "<ol class=\"labelled\">\n" : "<ul>\n")
             }
             if ordered { orderedDepth += 1 }
             listDepth += 1
             let saved = afterClauseParagraph
             var count = 0
             expand(items) { run, node in
-                guard case .listItem(let anchor, let flow) = node else { return }
+                guard node.kind == .listItem else { return }
                 count += 1
-                if ordered { run.itemStack.append((count, run.orderedDepth)) }
-                run.register(anchor)
-                run.out.append(contentsOf: [0x3C, 0x6C, 0x69])  // <li
-                if run.claimID(anchor) { run.out.append(contentsOf: run.program.idAttributes[anchor]) }
+                run.write("<li")
+                run.writeID(node.b)
                 run.out.append(0x3E)
                 if ordered {
-                    run.out.append(contentsOf: Tags.openLabel)
-                    run.out.append(contentsOf: HTMLEscaping.text(run.numbering.itemLabel(count, depth: run.orderedDepth)).utf8)
-                    run.out.append(contentsOf: Tags.closeSpan)
+                    run.write("<span class=\"label\">")
+                    let numbering = run.numbering
+                    numbering.appendItemLabel(count, depth: run.orderedDepth, to: &run.out)
+                    run.write("</span>")
                 }
                 run.out.append(0x0A)
                 run.afterClauseParagraph = false
-                run.flow(flow, level: level)
-                if ordered { run.itemStack.removeLast() }
-                run.out.append(contentsOf: Tags.closeLi)
+                run.flow(node.children, level: level)
+                run.write("</li>\n")
             }
             afterClauseParagraph = saved
             if ordered { orderedDepth -= 1 }
             listDepth -= 1
-            guard count > 0 else { return truncate(to: mark, holes: holeMark) }
-            out.append(contentsOf: ordered ? Tags.closeOl : Tags.closeUl)
+            guard count > 0 else { return out.truncate(to: mark) }
+            write(ordered ? "</ol>\n" : "</ul>\n")
         }
 
         /// A list item's content: loose inline content becomes a paragraph unless it is empty.
-        mutating func flow(_ nodes: [Node], level: Int) {
-            expand(nodes) { run, node in
-                switch node {
+        mutating func flow(_ range: Range<Int>, level: Int) {
+            expand(range) { run, node in
+                switch node.kind {
                 case .paragraph, .list, .table, .heading:
                     run.closeRun()
                     run.block(node, level: level)
@@ -233,8 +444,7 @@ extension DirectHTML {
                     if !run.runOpen {
                         run.runOpen = true
                         run.runMark = run.out.count
-                        run.runHoles = run.holes.count
-                        run.out.append(contentsOf: [0x3C, 0x70, 0x3E])  // <p>
+                        run.write("<p>")
                         run.startContent()
                     }
                     run.inline(node)
@@ -248,88 +458,82 @@ extension DirectHTML {
             runOpen = false
             atStart = false
             pending = 0
-            if out.count == runMark + 3, holes.count == runHoles {
-                out.removeLast(3)
+            if out.count == runMark + 3 {
+                out.truncate(to: runMark)
             } else {
-                out.append(contentsOf: [0x3C, 0x2F, 0x70, 0x3E, 0x0A])  // </p>\n
+                write("</p>\n")
             }
         }
 
-        mutating func table(_ rows: [Node]) {
-            let (mark, holeMark) = (out.count, holes.count)
-            if afterClauseParagraph, let section = currentSection {
-                holes.append((out.count, .continued(clause: section.number, .table)))
-            } else {
-                out.append(contentsOf: Tags.openDivTableTable)
-            }
+        mutating func table(_ rows: Range<Int>) {
+            let mark = out.count
+            write(continuesNumberedParagraph() ? "<div class=\"table continued\">\n<table>\n" : "<div class=\"table\">\n<table>\n")
             // 0: no row yet, 1: in thead, 2: in tbody
             var state = 0
             expand(rows) { run, node in
-                guard case .tableRow(let header, let cells) = node else { return }
+                guard node.kind == .tableRow else { return }
+                let header = node.flag
                 if header, state <= 1 {
-                    if state == 0 { run.out.append(contentsOf: Tags.openThead) }
+                    if state == 0 { run.write("<thead>\n") }
                     state = 1
                 } else if state != 2 {
-                    if state == 1 { run.out.append(contentsOf: Tags.closeThead) }
-                    run.out.append(contentsOf: Tags.openTbody)
+                    if state == 1 { run.write("</thead>\n") }
+                    run.write("<tbody>\n")
                     state = 2
                 }
-                run.out.append(contentsOf: Tags.openTr)
-                for cell in cells {
-                    guard case .tableCell(let isHeader, let content) = cell else { continue }
-                    if isHeader {
-                        run.out.append(contentsOf: header ? Tags.openThScopeCol : Tags.openThScopeRow)
-                        run.content(content)
-                        run.out.append(contentsOf: Tags.closeTh)
+                run.write("<tr>")
+                for index in node.children {
+                    let cell = run.nodes[index]
+                    guard cell.kind == .tableCell else { continue }
+                    if cell.flag {
+                        run.write(header ? "<th scope=\"col\">" : "<th scope=\"row\">")
+                        run.content(cell.children)
+                        run.write("</th>")
                     } else {
-                        run.out.append(contentsOf: Tags.openTd)
-                        run.content(content)
-                        run.out.append(contentsOf: Tags.closeTd)
+                        run.write("<td>")
+                        run.content(cell.children)
+                        run.write("</td>")
                     }
                 }
-                run.out.append(contentsOf: Tags.closeTr)
+                run.write("</tr>\n")
             }
-            guard state > 0 else { return truncate(to: mark, holes: holeMark) }
-            out.append(contentsOf: state == 1 ? Tags.closeThead : Tags.closeTbody)
-            out.append(contentsOf: Tags.closeTableDiv)
+            guard state > 0 else { return out.truncate(to: mark) }
+            write(state == 1 ? "</thead>\n" : "</tbody>\n")
+            write("</table>\n</div>\n")
         }
 
-        mutating func signatures(_ parties: [Node]) {
-            let (mark, holeMark) = (out.count, holes.count)
-            out.append(contentsOf: program.signaturesStart)
+        mutating func signatures(_ parties: Range<Int>) {
+            let mark = out.count
+            out.append(program.signaturesStart)
             var count = 0
             expand(parties) { run, node in
-                guard case .party(let party) = node else { return }
+                guard node.kind == .party else { return }
+                let party = run.program.parties[node.a]
                 count += 1
                 guard let role = run.attribute(party.role) else { return }
-                run.out.append(contentsOf: HTMLRenderer.partyStart(role: role).utf8)
+                run.out.append(HTMLRenderer.partyStart(role: role))
                 run.content(party.name)
-                run.out.append(contentsOf: Tags.closeParagraph)
+                run.write("</p>\n")
                 let place = party.place.flatMap { run.attribute($0) }.map(TextLayout.collapsed).flatMap { $0.isEmpty ? nil : $0 + ", " }
                 let values = [place, party.signatory.flatMap { run.attribute($0) },
                               party.function.flatMap { run.attribute($0) }, nil]
                 for (field, value) in zip(run.program.partyFields, values) {
-                    run.out.append(contentsOf: field.before)
-                    if let value { run.out.append(contentsOf: HTMLEscaping.text(TextLayout.collapsed(value)).utf8) }
-                    run.out.append(contentsOf: field.after)
+                    run.out.append(field.before)
+                    if let value { run.out.append(HTMLEscaping.text(TextLayout.collapsed(value))) }
+                    run.out.append(field.after)
                 }
-                run.out.append(contentsOf: Tags.closeDiv)
+                run.write("</div>\n")
             }
-            guard count > 0 else { return truncate(to: mark, holes: holeMark) }
-            out.append(contentsOf: Tags.closeDiv)
-        }
-
-        mutating func truncate(to mark: Int, holes holeMark: Int) {
-            out.removeSubrange(mark...)
-            holes.removeSubrange(holeMark...)
+            guard count > 0 else { return out.truncate(to: mark) }
+            write("</div>\n")
         }
 
         // MARK: Inline content
 
         /// A block's inline content, with leading and trailing spaces dropped.
-        mutating func content(_ nodes: [Node]) {
+        mutating func content(_ range: Range<Int>) {
             startContent()
-            for node in nodes { inline(node) }
+            inlines(range)
             atStart = false
             pending = 0
         }
@@ -341,40 +545,66 @@ extension DirectHTML {
             lastWasText = false
         }
 
+        mutating func inlines(_ range: Range<Int>) {
+            for index in range { inline(nodes[index]) }
+        }
+
         mutating func inline(_ node: Node) {
-            switch node {
-            case .text(let text):
-                appendText(text)
-            case .value(let interpolation):
-                guard let text = format(interpolation) else { return }
-                appendValue(text)
-            case .container(let open, let close, let children):
+            switch node.kind {
+            case .text:
+                let text = program.texts[node.a]
+                appendText(bytes(text.bytes), text.shape)
+            case .value:
+                if node.b >= 0, case .string(let string)? = data(node.b) {
+                    appendValue(string)
+                } else if let text = format(program.values[node.a]) {
+                    appendValue(text)
+                }
+            case .container:
                 flushPending()
-                out.append(contentsOf: open)
-                for child in children { inline(child) }
+                write(program.spans[node.a])
+                inlines(node.children)
                 flushPending()
-                out.append(contentsOf: close)
+                write(program.spans[node.b])
             case .lineBreak:
                 flushPending()
-                out.append(contentsOf: [0x3C, 0x62, 0x72, 0x2F, 0x3E])  // <br/>
-            case .reference(let target):
+                write("<br/>")
+            case .reference:
                 flushPending()
-                holes.append((out.count, .reference(target: target)))
-            case .group(let children):
-                for child in children { inline(child) }
-            case .conditional(let branches):
-                if let body = chosen(branches) { for child in body { inline(child) } }
-            case .each(let loop):
-                each(loop) { run in for child in loop.body { run.inline(child) } }
+                reference(node.a)
+            case .group:
+                inlines(node.children)
+            case .conditional:
+                if let body = chosen(node.children) { inlines(body) }
+            case .each:
+                each(node) { run in run.inlines(node.children) }
             default:
                 break
             }
+        }
+
+        /// A link to an anchor, labelled with where the pre-pass found it.
+        mutating func reference(_ target: Int) {
+            guard let place = places[target], let section = place.section else { return fail() }
+            write("<a class=\"ref\" href=\"")
+            write(program.hrefs[target])
+            write("\">")
+            let numbering = numbering
+            numbering.appendReferenceLabel(
+                section: section, paragraph: place.paragraph,
+                paragraphsNumbered: section.kind == .clause && clauseNumbered[section.number],
+                items: placedItems[place.items], to: &out)
+            write("</a>")
         }
 
         /// Writes the pending spaces: something other than text follows them.
         mutating func flushPending() {
             atStart = false
             lastWasText = false
+            writeSpaces()
+        }
+
+        mutating func writeSpaces() {
             for _ in 0..<pending { out.append(0x20) }
             pending = 0
         }
@@ -384,8 +614,8 @@ extension DirectHTML {
         /// both sides, trailing spaces held back until more text follows. Where a character
         /// boundary would make the rules count differently, the run fails (the general path
         /// renders it).
-        mutating func appendText(_ text: StaticText) {
-            let count = text.bytes.count
+        mutating func appendText(_ bytes: UnsafeBufferPointer<UInt8>, _ text: TextShape) {
+            let count = bytes.count
             guard count > 0 else { return }
             var start = 0
             if atStart {
@@ -404,15 +634,15 @@ extension DirectHTML {
                 pending += count - start
                 return
             }
-            for _ in 0..<pending { out.append(0x20) }
+            writeSpaces()
             pending = text.trailing
-            out.append(contentsOf: text.bytes[start..<(count - text.trailing)])
+            out.append(UnsafeBufferPointer(rebasing: bytes[start..<(count - text.trailing)]))
             lastWasText = true
         }
 
         /// A value. The common one (no control or forbidden character, nothing from U+0590 on
         /// that might need bidi isolation, no space at its edges, ASCII first) is escaped straight
-        /// into the output; anything else goes through ``StaticText`` and ``appendText(_:)``.
+        /// into the output; anything else goes through ``StaticText`` and ``appendText(_:_:)``.
         mutating func appendValue(_ value: String) {
             var text = value
             let simple = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
@@ -421,11 +651,10 @@ extension DirectHTML {
                 let (plain, special) = Self.scan(bytes)
                 guard plain else { return false }
                 atStart = false
-                for _ in 0..<pending { out.append(0x20) }
-                pending = 0
+                writeSpaces()
                 lastWasText = true
                 guard special else {
-                    out.append(contentsOf: bytes)
+                    out.append(bytes)
                     return true
                 }
                 HTMLEscaping.appendText(bytes, to: &out)
@@ -434,32 +663,48 @@ extension DirectHTML {
             if simple == true { return }
             text = Renderer.isolated(text)
             text.makeContiguousUTF8()
-            appendText(StaticText(text))
+            let escaped = StaticText(text)
+            escaped.bytes.withUnsafeBufferPointer { appendText($0, escaped.shape) }
         }
 
         /// Whether `bytes` can be written as they are, escaping aside (no control or forbidden
         /// character, nothing that might need bidi isolation), and whether any needs escaping.
-        /// Eight bytes at a time where they are ASCII.
+        /// Eight bytes at a time where they are ASCII; a word with a non-ASCII byte (an umlaut)
+        /// byte by byte, and words again after it.
         static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> (plain: Bool, special: Bool) {
             var special = false
             var index = 0
             let count = bytes.count
             let base = UnsafeRawPointer(bytes.baseAddress!)
-            while index + 8 <= count {
-                let word = ASCIIWord.load(base, index)
-                if word & ASCIIWord.highs != 0 { break }  // non-ASCII: byte by byte from here
-                if !ASCIIWord.isPrintable(word) { return (false, special) }
-                special = special || ASCIIWord.contains(word, 0x26) || ASCIIWord.contains(word, 0x3C)
-                    || ASCIIWord.contains(word, 0x3E) || ASCIIWord.contains(word, 0x22)
-                index += 8
-            }
-            var previous: UInt8 = index > 0 ? bytes[index - 1] : 0
+            // The byte before `index` (only 0xC2 matters: it starts the C1 controls).
+            var previous: UInt8 = 0
+            let ones = ASCIIWord.ones
             while index < count {
-                let byte = bytes[index]
-                if byte < 0x20 || byte == 0x7F || byte >= 0xD6 || (previous == 0xC2 && byte <= 0x9F) { return (false, special) }
-                special = special || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22
-                previous = byte
-                index += 1
+                if index + 8 <= count {
+                    let word = ASCIIWord.load(base, index)
+                    if word & ASCIIWord.highs == 0 {
+                        // Printable: no byte below 0x20 (exact, no high bits), no DEL.
+                        if (word &- ones &* 0x20) & ~word & ASCIIWord.highs != 0 || ASCIIWord.contains(word, 0x7F) {
+                            return (false, special)
+                        }
+                        // `"` and `&` differ in one bit, as do `<` and `>`: two tests for four.
+                        if !special {
+                            special = ASCIIWord.contains(word | (ones &* 0x04), 0x26)
+                                || ASCIIWord.contains(word | (ones &* 0x02), 0x3E)
+                        }
+                        previous = 0
+                        index += 8
+                        continue
+                    }
+                }
+                let end = min(index + 8, count)
+                while index < end {
+                    let byte = bytes[index]
+                    if byte < 0x20 || byte == 0x7F || byte >= 0xD6 || (previous == 0xC2 && byte <= 0x9F) { return (false, special) }
+                    special = special || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22
+                    previous = byte
+                    index += 1
+                }
             }
             return (true, special)
         }
@@ -469,51 +714,39 @@ extension DirectHTML {
         func endsWithPrepend() -> Bool {
             var start = out.count - 1
             while start > 0, out[start] & 0xC0 == 0x80 { start -= 1 }
-            let last = String(decoding: out[start...], as: UTF8.self)
+            let last = String(decoding: UnsafeBufferPointer(start: out.base + start, count: out.count - start), as: UTF8.self)
             guard let scalar = last.unicodeScalars.first else { return false }
             return StaticText.joinsSpace(after: scalar)
         }
 
         mutating func fail() { failed = true }
 
-        // MARK: Anchors
-
-        mutating func register(_ anchor: Int) {
-            guard anchor >= 0 else { return }
-            let paragraph = currentSection?.kind == .clause && paragraphCount > 0 ? paragraphCount : nil
-            places[anchor] = Place(section: currentSection, paragraph: paragraph, items: itemStack)
-        }
-
-        /// Whether the element gets the anchor as its id: only its first use does.
-        mutating func claimID(_ anchor: Int) -> Bool {
-            guard anchor >= 0, !idUsed[anchor] else { return false }
-            idUsed[anchor] = true
-            return true
-        }
-
         // MARK: Logic
 
-        mutating func expand(_ nodes: [Node], _ visit: (inout Run, Node) -> Void) {
-            for node in nodes where !failed {
-                switch node {
-                case .group(let children): expand(children, visit)
-                case .conditional(let branches): if let body = chosen(branches) { expand(body, visit) }
-                case .each(let loop): each(loop) { run in run.expand(loop.body, visit) }
+        mutating func expand(_ range: Range<Int>, _ visit: (inout Run, Node) -> Void) {
+            for index in range where !failed {
+                let node = nodes[index]
+                switch node.kind {
+                case .group: expand(node.children, visit)
+                case .conditional: if let body = chosen(node.children) { expand(body, visit) }
+                case .each: each(node) { run in run.expand(node.children, visit) }
                 default: visit(&self, node)
                 }
             }
         }
 
-        mutating func chosen(_ branches: [Branch]) -> [Node]? {
-            for branch in branches {
-                guard let condition = branch.condition else { return branch.body }
-                if evaluate(condition).isTruthy { return branch.body }
+        /// The body of the first branch that holds.
+        mutating func chosen(_ branches: Range<Int>) -> Range<Int>? {
+            for index in branches {
+                let branch = nodes[index]
+                guard branch.a >= 0 else { return branch.children }
+                if holds(branch.a) { return branch.children }
             }
             return nil
         }
 
-        mutating func each(_ loop: Loop, _ body: (inout Run) -> Void) {
-            guard case .array(let elements)? = value(of: loop.collection) else {
+        mutating func each(_ loop: Node, _ body: (inout Run) -> Void) {
+            guard case .array(let elements)? = value(of: program.expressions[loop.a]) else {
                 failed = true
                 return
             }
@@ -524,18 +757,49 @@ extension DirectHTML {
             }
         }
 
-        /// A path from the data root, looked up once per run.
+        /// A path from the data root, looked up once per run: one step from its parent path,
+        /// itself looked up once.
         mutating func data(_ number: Int) -> DataValue? {
-            if let cached = dataCache[number] { return cached }
-            var value = evaluator.data
-            for segment in program.dataPaths[number] {
-                guard let next = value[segment] else {
-                    dataCache[number] = .some(nil)
-                    return nil
-                }
+            switch dataState[number] {
+            case 1: return dataValues[number]
+            case 2: return nil
+            default: break
+            }
+            let step = program.dataPaths[number]
+            let value: DataValue? = switch step.parent {
+            case -1: evaluator.data[step.key]
+            case -2: evaluator.data
+            default: data(step.parent)?[step.key]
+            }
+            if let value {
+                dataValues[number] = value
+                dataState[number] = 1
+            } else {
+                dataState[number] = 2
+            }
+            return value
+        }
+
+        /// Whether condition `index` holds: the common forms (a path, `not` a path, a path
+        /// compared with a literal) without building values, the others evaluated.
+        mutating func holds(_ index: Int) -> Bool {
+            let test = program.tests[index]
+            switch test.kind {
+            case .truthy: return (data(test.path)?.isTruthy ?? false) != test.negated
+            case .equal:
+                return Renderer.equal(data(test.path) ?? .null, program.literals[test.literal]) != test.negated
+            case .general: return evaluate(program.expressions[index]).isTruthy
+            }
+        }
+
+        /// A path from a loop variable, as ``Renderer/value(of:)`` looks it up.
+        func loopValue(depth: Int, keys: Int) -> DataValue? {
+            let scopes = evaluator.scopes
+            var value = scopes[scopes.count - 1 - depth].value
+            for key in program.loopPaths[keys] {
+                guard let next = value[key] else { return nil }
                 value = next
             }
-            dataCache[number] = .some(value)
             return value
         }
 
@@ -544,6 +808,7 @@ extension DirectHTML {
             switch expression {
             case .data(let number): data(number)
             case .scoped(let bound): evaluator.value(of: bound)
+            case .loop(let depth, let keys): loopValue(depth: depth, keys: keys)
             default: evaluate(expression)
             }
         }
@@ -553,6 +818,7 @@ extension DirectHTML {
             switch expression {
             case .data(let number): return data(number) ?? .null
             case .scoped(let bound): return evaluator.value(of: bound) ?? .null
+            case .loop(let depth, let keys): return loopValue(depth: depth, keys: keys) ?? .null
             case .literal(let value): return value
             case .list(let items): return .array(items.map { evaluate($0) })
             case .not(let inner): return .bool(!evaluate(inner).isTruthy)
@@ -592,103 +858,5 @@ extension DirectHTML {
             return text.trimmingCharacters(in: .whitespaces)
         }
 
-        // MARK: Holes
-
-        /// The bytes with every hole filled in; nil when one cannot be (the general path
-        /// reports why).
-        func assemble() -> [UInt8]? {
-            var result: [UInt8] = []
-            result.reserveCapacity(out.count + 8_192)
-            var position = 0
-            var labels: [[UInt8]?] = Array(repeating: nil, count: program.anchorCount)
-            for (offset, hole) in holes {
-                result.append(contentsOf: out[position..<offset])
-                position = offset
-                guard fill(hole, into: &result, labels: &labels) else { return nil }
-            }
-            result.append(contentsOf: out[position...])
-            return result
-        }
-
-        /// Writes what a hole stands for; `labels` keeps each reference's label once made.
-        func fill(_ hole: Hole, into result: inout [UInt8], labels: inout [[UInt8]?]) -> Bool {
-            switch hole {
-            case .paragraph(let clause, let number, let anchor):
-                result.append(contentsOf: [0x3C, 0x70])  // <p
-                if anchor >= 0 { result.append(contentsOf: program.idAttributes[anchor]) }
-                if clauseNumbered[clause] {
-                    result.append(contentsOf: Tags.numberedClass)
-                    numbering.appendParagraphNumber(clause: clause, number, to: &result)
-                    result.append(contentsOf: Tags.closeNumberSpace)
-                } else {
-                    result.append(0x3E)
-                }
-            case .continued(let clause, let kind):
-                let continued = clauseNumbered[clause]
-                switch kind {
-                case .ordered: result.append(contentsOf: continued ? Tags.openOlLabelledContinued : Tags.openOlLabelled)
-                case .unordered: result.append(contentsOf: continued ? Tags.openUlContinued : Tags.openUl)
-                case .table: result.append(contentsOf: continued ? Tags.openDivTableContinuedTable : Tags.openDivTableTable)
-                }
-            case .reference(let target):
-                if labels[target] == nil {
-                    guard let place = places[target], let section = place.section else { return false }
-                    let label = numbering.referenceLabel(
-                        section: section, paragraph: place.paragraph,
-                        paragraphsNumbered: section.kind == .clause && clauseNumbered[section.number], items: place.items)
-                    labels[target] = Tags.openReference + program.hrefs[target] + [0x22, 0x3E] + Array(HTMLEscaping.text(label).utf8)
-                        + Tags.closeA
-                }
-                result.append(contentsOf: labels[target]!)
-            case .tableOfContents(let level, let withID):
-                guard !tocEntries.isEmpty else { return false }
-                let title = HTMLEscaping.text(OutputLabels.of(program.language).tableOfContents)
-                result.append(contentsOf: (withID
-                    ? "<nav class=\"toc\" aria-labelledby=\"avv-toc\">\n<h\(level) id=\"avv-toc\">\(title)</h\(level)>\n<ol>\n"
-                    : "<nav class=\"toc\">\n<h\(level)>\(title)</h\(level)>\n<ol>\n").utf8)
-                for entry in tocEntries {
-                    result.append(contentsOf: entry.before)
-                    result.append(contentsOf: entry.number.utf8)
-                    result.append(contentsOf: entry.after)
-                }
-                result.append(contentsOf: Tags.closeOlNav)
-            }
-            return true
-        }
     }
-}
-
-/// The fixed tags of the direct path, as bytes.
-private enum Tags {
-    static let closeSection: [UInt8] = Array("</section>\n".utf8)
-    static let openLabel: [UInt8] = Array("<span class=\"label\">".utf8)
-    static let closeSpan: [UInt8] = Array("</span>".utf8)
-    static let closeLi: [UInt8] = Array("</li>\n".utf8)
-    static let openDivTableTable: [UInt8] = Array("<div class=\"table\">\n<table>\n".utf8)
-    static let openThead: [UInt8] = Array("<thead>\n".utf8)
-    static let closeThead: [UInt8] = Array("</thead>\n".utf8)
-    static let openTbody: [UInt8] = Array("<tbody>\n".utf8)
-    static let openTr: [UInt8] = Array("<tr>".utf8)
-    static let closeTh: [UInt8] = Array("</th>".utf8)
-    static let openTd: [UInt8] = Array("<td>".utf8)
-    static let closeTd: [UInt8] = Array("</td>".utf8)
-    static let closeTr: [UInt8] = Array("</tr>\n".utf8)
-    static let closeTableDiv: [UInt8] = Array("</table>\n</div>\n".utf8)
-    static let closeDiv: [UInt8] = Array("</div>\n".utf8)
-    static let closeParagraph: [UInt8] = Array("</p>\n".utf8)
-    static let numberedClass: [UInt8] = Array(" class=\"numbered\"><span class=\"number\">".utf8)
-    static let closeNumberSpace: [UInt8] = Array("</span> ".utf8)
-    static let openReference: [UInt8] = Array("<a class=\"ref\" href=\"".utf8)
-    static let closeA: [UInt8] = Array("</a>".utf8)
-    static let closeOlNav: [UInt8] = Array("</ol>\n</nav>\n".utf8)
-    static let openOlLabelled: [UInt8] = Array("<ol class=\"labelled\">\n".utf8)
-    static let openUl: [UInt8] = Array("<ul>\n".utf8)
-    static let closeOl: [UInt8] = Array("</ol>\n".utf8)
-    static let closeUl: [UInt8] = Array("</ul>\n".utf8)
-    static let openThScopeCol: [UInt8] = Array("<th scope=\"col\">".utf8)
-    static let openThScopeRow: [UInt8] = Array("<th scope=\"row\">".utf8)
-    static let closeTbody: [UInt8] = Array("</tbody>\n".utf8)
-    static let openOlLabelledContinued: [UInt8] = Array("<ol class=\"labelled continued\">\n".utf8)
-    static let openUlContinued: [UInt8] = Array("<ul class=\"continued\">\n".utf8)
-    static let openDivTableContinuedTable: [UInt8] = Array("<div class=\"table continued\">\n<table>\n".utf8)
 }

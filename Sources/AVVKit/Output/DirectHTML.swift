@@ -5,9 +5,25 @@
 /// followed by ``HTMLWriter/write(_:textHash:)``: the same numbering, references, ids, classes
 /// and white space. What makes it fast is done once, when the template set loads: static text
 /// is escaped, tags with their classes and ids are spelt out, and anchors are numbered, so
-/// that rendering appends ready bytes and formats only the values. What the document decides
-/// only at its end (whether a clause numbers its paragraphs, what a reference says, the table
-/// of contents) is left as a hole and filled in when the bytes are put together.
+/// that rendering appends ready bytes and formats only the values.
+///
+/// The program is flat: every node is a ``Node``, a trivial struct of a kind and a few
+/// numbers, kept in one array (``nodes``) where the children of a node are a range of it.
+/// Static bytes (escaped text, tags, ids) are ranges (``Span``) of one byte pool (``pool``).
+/// Walking the program therefore copies plain numbers and never counts references; only
+/// values, expressions and parties live in side tables.
+///
+/// Data is read by number: every path into the customer data, and every path one starts
+/// with, is numbered once, so that a render looks each up once, one key below its parent's
+/// value. The common conditions (a path, `not` a path, a path compared with a literal) are
+/// also compiled to a ``Test`` that is checked without evaluating an expression.
+///
+/// A render makes two passes over the program. What the document decides only at its end
+/// (whether a clause numbers its paragraphs, what a reference says, the table of contents)
+/// is found first by a pre-pass over the blocks that evaluates the conditions and loops and
+/// counts, but writes nothing; the second pass then writes every byte once, in its final
+/// order, straight into the storage of the array it returns (with room estimated from the
+/// program; a document that outgrows it is written again with twice the room).
 ///
 /// A template that uses what this path does not cover (links, a section inside a loop or a
 /// list, table rows whose cells vary, ids that could collide) gets no program: ``compile``
@@ -19,8 +35,32 @@ struct DirectHTML: Sendable {
     /// ``Renderer`` drop or keep depending on the neighbours.
     struct StaticText: Sendable {
         var bytes: [UInt8]
-        /// Leading and trailing spaces, counted as ``Renderer`` counts them: characters that
-        /// are a space alone (a space with a combining mark after it is not one).
+        var shape: TextShape
+
+        init(_ raw: String) {
+            bytes = Array(HTMLEscaping.text(raw).utf8)
+            shape = TextShape(raw)
+        }
+
+        /// Whether a space and `scalar` make one character (a combining mark, a joiner).
+        static func joinsSpace(before scalar: Unicode.Scalar) -> Bool {
+            var pair = " "
+            pair.unicodeScalars.append(scalar)
+            return pair.count == 1
+        }
+
+        /// Whether `scalar` and a space after it make one character (a prepended mark).
+        static func joinsSpace(after scalar: Unicode.Scalar) -> Bool {
+            var pair = ""
+            pair.unicodeScalars.append(scalar)
+            pair += " "
+            return pair.count == 1
+        }
+    }
+
+    /// The spaces at the edges of a text, counted as ``Renderer`` counts them: characters that
+    /// are a space alone (a space with a combining mark after it is not one).
+    struct TextShape: Sendable {
         var leading: Int
         var trailing: Int
         var allSpaces: Bool
@@ -28,7 +68,6 @@ struct DirectHTML: Sendable {
         var joinsSpaceBefore: Bool
 
         init(_ raw: String) {
-            bytes = Array(HTMLEscaping.text(raw).utf8)
             let utf8 = raw.utf8
             let count = utf8.count
             var leading = 0
@@ -55,23 +94,20 @@ struct DirectHTML: Sendable {
             }
             self.leading = leading
             self.trailing = trailing
-            joinsSpaceBefore = (utf8.first ?? 0) >= 0x80 && Self.joinsSpace(before: raw.unicodeScalars.first!)
+            joinsSpaceBefore = (utf8.first ?? 0) >= 0x80 && StaticText.joinsSpace(before: raw.unicodeScalars.first!)
         }
+    }
 
-        /// Whether a space and `scalar` make one character (a combining mark, a joiner).
-        static func joinsSpace(before scalar: Unicode.Scalar) -> Bool {
-            var pair = " "
-            pair.unicodeScalars.append(scalar)
-            return pair.count == 1
-        }
+    /// A range of ``pool``.
+    struct Span: Sendable {
+        var offset: Int
+        var count: Int
+    }
 
-        /// Whether `scalar` and a space after it make one character (a prepended mark).
-        static func joinsSpace(after scalar: Unicode.Scalar) -> Bool {
-            var pair = ""
-            pair.unicodeScalars.append(scalar)
-            pair += " "
-            return pair.count == 1
-        }
+    /// Static text in the program: its escaped bytes in the pool and its spaces.
+    struct TextRun: Sendable {
+        var bytes: Span
+        var shape: TextShape
     }
 
     struct Section: Sendable {
@@ -79,18 +115,18 @@ struct DirectHTML: Sendable {
         /// The interned raw id.
         var anchor: Int
         /// `<section class="clause" id="clause-x">\n<h2><span class="number">`, and without the id.
-        var openWithID: [UInt8]
-        var openWithoutID: [UInt8]
+        var openWithID: Span
+        var openWithoutID: Span
         /// `</span>` and what separates number and title.
-        var afterNumber: [UInt8]
-        var title: [Node]
+        var afterNumber: Span
+        var title: Range<Int>
         /// `</h2>\n`
-        var headingClose: [UInt8]
+        var headingClose: Span
         var level: Int
-        var body: [Node]
+        var body: Range<Int>
         /// The table-of-contents entry around its number.
-        var tocBeforeNumber: [UInt8]
-        var tocAfterNumber: [UInt8]
+        var tocBeforeNumber: Span
+        var tocAfterNumber: Span
     }
 
     final class Party: Sendable {
@@ -98,9 +134,9 @@ struct DirectHTML: Sendable {
         let place: [Part]?
         let signatory: [Part]?
         let function: [Part]?
-        let name: [Node]
+        let name: Range<Int>
 
-        init(role: [Part], place: [Part]?, signatory: [Part]?, function: [Part]?, name: [Node]) {
+        init(role: [Part], place: [Part]?, signatory: [Part]?, function: [Part]?, name: Range<Int>) {
             self.role = role
             self.place = place
             self.signatory = signatory
@@ -115,22 +151,15 @@ struct DirectHTML: Sendable {
         case value(Value)
     }
 
-    struct Branch: Sendable {
-        var condition: Expression?
-        var body: [Node]
-    }
-
-    struct Loop: Sendable {
-        var collection: Expression
-        var body: [Node]
-    }
-
     /// A compiled expression whose paths into the customer data are numbered, so that a run
     /// looks each up once (conditions test the same fields again and again).
     indirect enum Expression: Sendable {
         /// A path from the data root: its number in ``DirectHTML/dataPaths``.
         case data(Int)
-        /// A path from a loop variable, `loop` or `avv`: looked up each time.
+        /// A path from the loop variable `depth` loops up: its keys are
+        /// ``DirectHTML/loopPaths``[`keys`]; looked up each time.
+        case loop(depth: Int, keys: Int)
+        /// A path from `loop` or `avv`: looked up each time.
         case scoped(BoundPath)
         case literal(DataValue)
         case list([Expression])
@@ -141,54 +170,115 @@ struct DirectHTML: Sendable {
         case member(Expression, Expression, negated: Bool)
     }
 
+    /// A condition in a form quick to test: a data path's truthiness, a data path compared
+    /// with a literal (`negated` for `not` and `!=`), or any other expression.
+    struct Test: Sendable {
+        enum Kind: Sendable { case truthy, equal, general }
+        var kind: Kind
+        var negated = false
+        /// The data path's number.
+        var path = -1
+        /// The literal's index in ``DirectHTML/literals``.
+        var literal = -1
+    }
+
     /// A value to print: its expression and filters.
     struct Value: Sendable {
         var expression: Expression
         var filters: [Filter]
     }
 
-    indirect enum Node: Sendable {
-        case text(StaticText)
-        case value(Value)
-        /// `strong`, `em`: inline content between two tags.
-        case container(open: [UInt8], close: [UInt8], [Node])
-        case lineBreak
-        case reference(target: Int)
-        case heading(level: Int, anchor: Int, [Node])
-        case paragraph(anchor: Int, [Node])
-        case list(ordered: Bool, [Node])
-        case listItem(anchor: Int, [Node])
-        case table([Node])
-        /// A row of static cells; `header` when every cell is a header cell.
-        case tableRow(header: Bool, [Node])
-        case tableCell(header: Bool, [Node])
-        case section(Section)
-        case tableOfContents
-        case signatures([Node])
-        case party(Party)
-        case group([Node])
-        case conditional([Branch])
-        case each(Loop)
+    /// One node of the program: a kind, a flag, two numbers whose meaning depends on the kind,
+    /// and the range of ``nodes`` that holds its children.
+    struct Node: Sendable {
+        enum Kind: UInt8, Sendable {
+            /// `a`: the index in ``texts``.
+            case text
+            /// `a`: the index in ``values``; `b`: the number of its data path when it is one
+            /// printed without filters, else -1.
+            case value
+            /// `strong`, `em`: inline content between two tags; `a`, `b`: the indices of the
+            /// opening and closing tag in ``spans``.
+            case container
+            case lineBreak
+            /// `a`: the target anchor.
+            case reference
+            /// `a`: the level; `b`: the anchor or -1.
+            case heading
+            /// `b`: the anchor or -1.
+            case paragraph
+            /// `flag`: ordered.
+            case list
+            /// `b`: the anchor or -1.
+            case listItem
+            case table
+            /// A row of static cells; `flag` when every cell is a header cell.
+            case tableRow
+            /// `flag`: a header cell.
+            case tableCell
+            /// `a`: the index in ``sections`` (which holds the title and body ranges).
+            case section
+            case tableOfContents
+            case signatures
+            /// `a`: the index in ``parties``.
+            case party
+            case group
+            /// Its children are `branch` nodes, in order.
+            case conditional
+            /// `a`: the condition's index in ``expressions``, or -1 for `avv:else`.
+            case branch
+            /// `a`: the collection's index in ``expressions``.
+            case each
+        }
+
+        var kind: Kind
+        var flag = false
+        var a = 0
+        var b = -1
+        var children: Range<Int> = 0..<0
     }
 
     let language: Language
     let title: [TemplateNode]
-    let body: [Node]
+    /// Every node of the program; ``body`` is the top level.
+    let nodes: [Node]
+    let body: Range<Int>
+    /// The static bytes of the program.
+    let pool: [UInt8]
+    let texts: [TextRun]
+    let spans: [Span]
+    let sections: [Section]
+    let values: [Value]
+    let expressions: [Expression]
+    /// Per expression, its ``Test`` when it is a condition.
+    let tests: [Test]
+    /// The literals that tests compare with.
+    let literals: [DataValue]
+    /// The keys of the paths from loop variables.
+    let loopPaths: [[String]]
+    let parties: [Party]
     /// Whether the document's top level has its own `h1` (else the title is printed as one).
     let hasTitleHeading: Bool
     /// Interned anchors (ids of sections, paragraphs, list items, headings, reference targets).
     let anchorCount: Int
     /// ` id="x"` per anchor.
-    let idAttributes: [[UInt8]]
+    let idAttributes: [Span]
     /// `#x`, `#clause-x`, `#annex-x`: where a reference to the anchor links.
-    let hrefs: [[UInt8]]
+    let hrefs: [Span]
     let headBeforeTitle: [UInt8]
     let headAfterTitle: [UInt8]
     let signaturesStart: [UInt8]
-    /// The paths into the customer data that expressions read, by number.
-    let dataPaths: [[String]]
+    /// The table of contents up to its first entry, per heading level 1–6: without and with
+    /// its id.
+    let tocHeads: [Span]
+    /// The paths into the customer data that expressions read, and every path these start
+    /// with, by number: each is its parent path (-1: the data root; -2: the root itself) and
+    /// one key.
+    let dataPaths: [(parent: Int, key: String)]
     /// What follows a party's name: up to each line's value, and after it (with its caption).
     let partyFields: [(before: [UInt8], after: [UInt8])]
+    /// The room a run starts with: the static bytes and half as much again for the values.
+    var estimatedSize: Int { (headBeforeTitle.count + headAfterTitle.count + pool.count) * 3 / 2 + 4_096 }
 }
 
 // MARK: - Compiling
@@ -202,12 +292,20 @@ extension DirectHTML {
             let (ids, hrefs) = compiler.anchorTables()
         else { return nil }
         let labels = OutputLabels.of(language)
+        let title = HTMLEscaping.text(labels.tableOfContents)
+        let tocHeads = (1...6).flatMap { level in
+            [compiler.span("<nav class=\"toc\">\n<h\(level)>\(title)</h\(level)>\n<ol>\n"),
+             compiler.span("<nav class=\"toc\" aria-labelledby=\"avv-toc\">\n<h\(level) id=\"avv-toc\">\(title)</h\(level)>\n<ol>\n")]
+        }
         return DirectHTML(
-            language: language, title: document.title, body: body, hasTitleHeading: hasTitleHeading,
+            language: language, title: document.title, nodes: compiler.nodes, body: body, pool: compiler.pool,
+            texts: compiler.texts, spans: compiler.spans, sections: compiler.sections, values: compiler.values,
+            expressions: compiler.expressions, tests: compiler.tests, literals: compiler.literals,
+            loopPaths: compiler.loopPaths, parties: compiler.parties, hasTitleHeading: hasTitleHeading,
             anchorCount: compiler.anchors.count, idAttributes: ids, hrefs: hrefs,
             headBeforeTitle: Array(HTMLRenderer.headBeforeTitle(language).utf8),
             headAfterTitle: Array(HTMLRenderer.headAfterTitle.utf8),
-            signaturesStart: Array(HTMLRenderer.signaturesStart(labels).utf8),
+            signaturesStart: Array(HTMLRenderer.signaturesStart(labels).utf8), tocHeads: tocHeads,
             dataPaths: compiler.dataPaths,
             partyFields: HTMLRenderer.partyFieldTags(labels).map { (Array($0.before.utf8), Array($0.after.utf8)) })
     }
@@ -224,22 +322,69 @@ extension DirectHTML {
 
         let language: Language
         let numbering: Numbering
+        var nodes: [Node] = []
+        var pool: [UInt8] = []
+        var pooled: [PoolKey: Span] = [:]
+        var texts: [TextRun] = []
+        var spans: [Span] = []
+        var sections: [Section] = []
+        var values: [Value] = []
+        var expressions: [Expression] = []
+        var tests: [Test] = []
+        var literals: [DataValue] = []
+        var loopPaths: [[String]] = []
+        var parties: [Party] = []
         var anchors: [String: Int] = [:]
         var anchorNames: [String] = []
         /// Section ids and their kind; every other anchor.
         var sectionKinds: [Int: CompiledSection.Kind] = [:]
         var plainAnchors: Set<Int> = []
-        var dataPaths: [[String]] = []
+        var dataPaths: [(parent: Int, key: String)] = []
         var dataPathNumbers: [[String]: Int] = [:]
+
+        init(language: Language) {
+            self.language = language
+            self.numbering = Numbering(language: language)
+        }
+
+        /// Bytes as a dictionary key, hashed as one buffer (an array of bytes hashes them one
+        /// by one).
+        struct PoolKey: Hashable {
+            let bytes: [UInt8]
+
+            func hash(into hasher: inout Hasher) {
+                bytes.withUnsafeBytes { hasher.combine(bytes: $0) }
+            }
+        }
+
+        /// `bytes` in the pool, once however often they are used.
+        mutating func span(_ bytes: [UInt8]) -> Span {
+            let key = PoolKey(bytes: bytes)
+            if let span = pooled[key] { return span }
+            let span = Span(offset: pool.count, count: bytes.count)
+            pool.append(contentsOf: bytes)
+            pooled[key] = span
+            return span
+        }
+
+        mutating func span(_ text: String) -> Span { span(Array(text.utf8)) }
+
+        /// Children placed next to each other in ``nodes``.
+        mutating func place(_ children: [Node]) -> Range<Int> {
+            let start = nodes.count
+            nodes.append(contentsOf: children)
+            return start..<nodes.count
+        }
 
         mutating func expression(_ expression: CompiledExpression) -> Expression {
             switch expression {
             case .path(let bound):
+                if case .loopVariable(let depth) = bound.root {
+                    loopPaths.append(bound.segments)
+                    return .loop(depth: depth, keys: loopPaths.count - 1)
+                }
                 guard bound.root == .data else { return .scoped(bound) }
-                if let number = dataPathNumbers[bound.segments] { return .data(number) }
-                dataPathNumbers[bound.segments] = dataPaths.count
-                dataPaths.append(bound.segments)
-                return .data(dataPaths.count - 1)
+                return .data(dataPath(bound.segments[...]))
             case .literal(let value): return .literal(value)
             case .list(let items): return .list(items.map { self.expression($0) })
             case .not(let inner): return .not(self.expression(inner))
@@ -250,8 +395,50 @@ extension DirectHTML {
             }
         }
 
+        /// The number of a path from the data root, its parent paths numbered first.
+        mutating func dataPath(_ segments: ArraySlice<String>) -> Int {
+            if let number = dataPathNumbers[Array(segments)] { return number }
+            let step = if let key = segments.last {
+                (parent: segments.count > 1 ? dataPath(segments.dropLast()) : -1, key: key)
+            } else {
+                (parent: -2, key: "")
+            }
+            dataPathNumbers[Array(segments)] = dataPaths.count
+            dataPaths.append(step)
+            return dataPaths.count - 1
+        }
+
+        /// The expression's index in ``expressions``.
+        mutating func expressionIndex(_ compiled: CompiledExpression) -> Int {
+            let compiled = expression(compiled)
+            expressions.append(compiled)
+            tests.append(test(compiled))
+            return expressions.count - 1
+        }
+
+        /// The quick form of a condition.
+        mutating func test(_ condition: Expression) -> Test {
+            switch condition {
+            case .data(let path): return Test(kind: .truthy, path: path)
+            case .not(.data(let path)): return Test(kind: .truthy, negated: true, path: path)
+            case .equal(.data(let path), .literal(let literal), let negated),
+                 .equal(.literal(let literal), .data(let path), let negated):
+                literals.append(literal)
+                return Test(kind: .equal, negated: negated, path: path, literal: literals.count - 1)
+            default: return Test(kind: .general)
+            }
+        }
+
         mutating func value(_ interpolation: CompiledInterpolation) -> Value {
             Value(expression: expression(interpolation.expression), filters: interpolation.filters)
+        }
+
+        mutating func valueNode(_ interpolation: CompiledInterpolation) -> Node {
+            let value = value(interpolation)
+            values.append(value)
+            var path = -1
+            if value.filters.isEmpty, case .data(let number) = value.expression { path = number }
+            return Node(kind: .value, a: values.count - 1, b: path)
         }
 
         mutating func parts(_ parts: [AttributePart]) -> [Part] {
@@ -263,17 +450,19 @@ extension DirectHTML {
             }
         }
 
-        mutating func branch(_ branch: ConditionalBranch, body: [Node]) -> Branch {
-            Branch(condition: branch.condition.map { expression($0) }, body: body)
+        /// A conditional whose branch bodies are compiled with `body`.
+        mutating func conditional(_ branches: [ConditionalBranch], _ body: (inout Compiler, [TemplateNode]) -> Range<Int>?) -> Node? {
+            var compiled: [Node] = []
+            for branch in branches {
+                guard let children = body(&self, branch.body) else { return nil }
+                let condition = branch.condition.map { expressionIndex($0) } ?? -1
+                compiled.append(Node(kind: .branch, a: condition, children: children))
+            }
+            return Node(kind: .conditional, children: place(compiled))
         }
 
-        mutating func loop(_ loop: CompiledLoop, body: [Node]) -> Node {
-            .each(Loop(collection: expression(loop.collection), body: body))
-        }
-
-        init(language: Language) {
-            self.language = language
-            self.numbering = Numbering(language: language)
+        mutating func loop(_ loop: CompiledLoop, body: Range<Int>) -> Node {
+            Node(kind: .each, a: expressionIndex(loop.collection), children: body)
         }
 
         mutating func intern(_ name: String) -> Int {
@@ -292,9 +481,9 @@ extension DirectHTML {
 
         /// ` id="…"` and the link target per anchor; nil when ids could collide, which the
         /// general writer resolves by order of appearance.
-        func anchorTables() -> ([[UInt8]], [[UInt8]])? {
-            var ids: [[UInt8]] = []
-            var hrefs: [[UInt8]] = []
+        mutating func anchorTables() -> ([Span], [Span])? {
+            var ids: [Span] = []
+            var hrefs: [Span] = []
             let sectionIDs = Set(sectionKinds.map { ($0.value == .clause ? "clause-" : "annex-") + anchorNames[$0.key] })
             for (index, name) in anchorNames.enumerated() {
                 // Printable ASCII without spaces: the id is the name itself.
@@ -308,8 +497,8 @@ extension DirectHTML {
                 } else {
                     id = name
                 }
-                ids.append(Array(" id=\"\(HTMLEscaping.attribute(id))\"".utf8))
-                hrefs.append(Array(HTMLEscaping.attribute(HTMLRenderer.fragment(id)).utf8))
+                ids.append(span(" id=\"\(HTMLEscaping.attribute(id))\""))
+                hrefs.append(span(HTMLEscaping.attribute(HTMLRenderer.fragment(id))))
             }
             return (ids, hrefs)
         }
@@ -333,46 +522,48 @@ extension DirectHTML {
             return found
         }
 
-        mutating func blocks(_ nodes: [TemplateNode], context: Context) -> [Node]? {
+        mutating func blocks(_ nodes: [TemplateNode], context: Context) -> Range<Int>? {
             var out: [Node] = []
             for node in nodes {
                 guard let compiled = block(node, context: context) else { return nil }
                 out.append(compiled)
             }
-            return out
+            return place(out)
         }
 
-        mutating func inlines(_ nodes: [TemplateNode], context: Context) -> [Node]? {
+        mutating func inlines(_ nodes: [TemplateNode], context: Context) -> Range<Int>? {
             var out: [Node] = []
             for node in nodes {
                 guard let compiled = inline(node, context: context) else { return nil }
                 out.append(compiled)
             }
-            return out
+            return place(out)
         }
+
+        static let empty = Node(kind: .group)
 
         /// A node in block position (section bodies, the top level).
         mutating func block(_ node: TemplateNode, context: Context) -> Node? {
             switch node {
             case .heading(let level, let anchor, let content):
                 guard let content = inlines(content, context: context) else { return nil }
-                return .heading(level: level, anchor: self.anchor(anchor), content)
+                return Node(kind: .heading, a: level, b: self.anchor(anchor), children: content)
             case .paragraph(let anchor, let content):
                 guard let content = inlines(content, context: context) else { return nil }
-                return .paragraph(anchor: self.anchor(anchor), content)
+                return Node(kind: .paragraph, b: self.anchor(anchor), children: content)
             case .list(let ordered, let items):
                 var inner = context
                 inner.inList = true
                 guard let items = logic(items, context: inner, { compiler, item, context in
-                    guard case .listItem(let anchor, let content) = item else { return .group([]) }
+                    guard case .listItem(let anchor, let content) = item else { return Self.empty }
                     guard let flow = compiler.flow(content, context: context) else { return nil }
-                    return .listItem(anchor: compiler.anchor(anchor), flow)
+                    return Node(kind: .listItem, b: compiler.anchor(anchor), children: flow)
                 }) else { return nil }
-                return .list(ordered: ordered, items)
+                return Node(kind: .list, flag: ordered, children: items)
             case .table(let rows):
                 var columns: Int?
                 guard let rows = logic(rows, context: context, { compiler, row, context in
-                    guard case .tableRow(let cells) = row else { return .group([]) }
+                    guard case .tableRow(let cells) = row else { return Self.empty }
                     var compiledCells: [Node] = []
                     var allHeaders = true
                     for cell in cells {
@@ -381,35 +572,32 @@ extension DirectHTML {
                             let content = compiler.inlines(content, context: context)
                         else { return nil }
                         allHeaders = allHeaders && header
-                        compiledCells.append(.tableCell(header: header, content))
+                        compiledCells.append(Node(kind: .tableCell, flag: header, children: content))
                     }
                     guard !cells.isEmpty, columns == nil || columns == cells.count else { return nil }
                     columns = cells.count
-                    return .tableRow(header: allHeaders, compiledCells)
+                    return Node(kind: .tableRow, flag: allHeaders, children: compiler.place(compiledCells))
                 }) else { return nil }
-                return .table(rows)
+                return Node(kind: .table, children: rows)
             case .section(let section):
                 return self.section(section, context: context)
             case .tableOfContents:
-                return .tableOfContents
+                return Node(kind: .tableOfContents)
             case .signatures(let parties):
                 guard let parties = logic(parties, context: context, { compiler, node, context in
-                    guard case .party(let party) = node else { return .group([]) }
+                    guard case .party(let party) = node else { return Self.empty }
                     guard let name = compiler.inlines(party.name, context: context) else { return nil }
-                    return .party(Party(role: compiler.parts(party.role), place: party.place.map { compiler.parts($0) },
-                                        signatory: party.signatory.map { compiler.parts($0) },
-                                        function: party.function.map { compiler.parts($0) }, name: name))
+                    compiler.parties.append(Party(
+                        role: compiler.parts(party.role), place: party.place.map { compiler.parts($0) },
+                        signatory: party.signatory.map { compiler.parts($0) },
+                        function: party.function.map { compiler.parts($0) }, name: name))
+                    return Node(kind: .party, a: compiler.parties.count - 1)
                 }) else { return nil }
-                return .signatures(parties)
+                return Node(kind: .signatures, children: parties)
             case .group(let children):
-                return blocks(children, context: context).map(Node.group)
+                return blocks(children, context: context).map { Node(kind: .group, children: $0) }
             case .conditional(let branches):
-                var compiled: [Branch] = []
-                for branch in branches {
-                    guard let body = blocks(branch.body, context: context) else { return nil }
-                    compiled.append(self.branch(branch, body: body))
-                }
-                return .conditional(compiled)
+                return conditional(branches) { compiler, body in compiler.blocks(body, context: context) }
             case .each(let loop):
                 var inner = context
                 inner.inLoop = true
@@ -418,25 +606,20 @@ extension DirectHTML {
             case .text, .value, .strong, .emphasis, .link, .lineBreak, .reference, .listItem, .tableRow,
                  .tableCell, .party:
                 // Not rendered in block position (see Renderer.renderBlock).
-                return .group([])
+                return Self.empty
             }
         }
 
         /// List-item content: runs of inline content become paragraphs, blocks stay blocks.
-        mutating func flow(_ nodes: [TemplateNode], context: Context) -> [Node]? {
+        mutating func flow(_ nodes: [TemplateNode], context: Context) -> Range<Int>? {
             var out: [Node] = []
             for node in nodes {
                 let compiled: Node?
                 switch node {
                 case .paragraph, .list, .table, .heading: compiled = block(node, context: context)
-                case .group(let children): compiled = flow(children, context: context).map(Node.group)
+                case .group(let children): compiled = flow(children, context: context).map { Node(kind: .group, children: $0) }
                 case .conditional(let branches):
-                    var branchesOut: [Branch] = []
-                    for branch in branches {
-                        guard let body = flow(branch.body, context: context) else { return nil }
-                        branchesOut.append(self.branch(branch, body: body))
-                    }
-                    compiled = .conditional(branchesOut)
+                    compiled = conditional(branches) { compiler, body in compiler.flow(body, context: context) }
                 case .each(let loop):
                     var inner = context
                     inner.inLoop = true
@@ -449,31 +632,25 @@ extension DirectHTML {
                 guard let compiled else { return nil }
                 out.append(compiled)
             }
-            return out
+            return place(out)
         }
 
         mutating func inline(_ node: TemplateNode, context: Context) -> Node? {
             switch node {
-            case .text(let text): return .text(StaticText(text))
-            case .value(let interpolation): return .value(value(interpolation))
+            case .text(let raw):
+                let text = StaticText(raw)
+                texts.append(TextRun(bytes: span(text.bytes), shape: text.shape))
+                return Node(kind: .text, a: texts.count - 1)
+            case .value(let interpolation): return valueNode(interpolation)
             case .strong(let children):
-                return inlines(children, context: context).map {
-                    .container(open: Array("<strong>".utf8), close: Array("</strong>".utf8), $0)
-                }
+                return inlines(children, context: context).map { container("<strong>", "</strong>", $0) }
             case .emphasis(let children):
-                return inlines(children, context: context).map {
-                    .container(open: Array("<em>".utf8), close: Array("</em>".utf8), $0)
-                }
-            case .lineBreak: return .lineBreak
-            case .reference(let target, _): return .reference(target: intern(target))
-            case .group(let children): return inlines(children, context: context).map(Node.group)
+                return inlines(children, context: context).map { container("<em>", "</em>", $0) }
+            case .lineBreak: return Node(kind: .lineBreak)
+            case .reference(let target, _): return Node(kind: .reference, a: intern(target))
+            case .group(let children): return inlines(children, context: context).map { Node(kind: .group, children: $0) }
             case .conditional(let branches):
-                var compiled: [Branch] = []
-                for branch in branches {
-                    guard let body = inlines(branch.body, context: context) else { return nil }
-                    compiled.append(self.branch(branch, body: body))
-                }
-                return .conditional(compiled)
+                return conditional(branches) { compiler, body in compiler.inlines(body, context: context) }
             case .each(let loop):
                 var inner = context
                 inner.inLoop = true
@@ -484,27 +661,29 @@ extension DirectHTML {
                 return nil
             default:
                 // Block nodes in inline position render nothing (see Renderer.renderInline).
-                return .group([])
+                return Self.empty
             }
+        }
+
+        mutating func container(_ open: String, _ close: String, _ children: Range<Int>) -> Node {
+            spans.append(span(open))
+            spans.append(span(close))
+            return Node(kind: .container, a: spans.count - 2, b: spans.count - 1, children: children)
         }
 
         /// Groups, conditions and loops around the children of a list, table or signature
         /// block, compiled with `child` for each child.
         mutating func logic(
             _ nodes: [TemplateNode], context: Context, _ child: (inout Compiler, TemplateNode, Context) -> Node?
-        ) -> [Node]? {
+        ) -> Range<Int>? {
             var out: [Node] = []
             for node in nodes {
                 let compiled: Node?
                 switch node {
-                case .group(let children): compiled = logic(children, context: context, child).map(Node.group)
+                case .group(let children):
+                    compiled = logic(children, context: context, child).map { Node(kind: .group, children: $0) }
                 case .conditional(let branches):
-                    var branchesOut: [Branch] = []
-                    for branch in branches {
-                        guard let body = logic(branch.body, context: context, child) else { return nil }
-                        branchesOut.append(self.branch(branch, body: body))
-                    }
-                    compiled = .conditional(branchesOut)
+                    compiled = conditional(branches) { compiler, body in compiler.logic(body, context: context, child) }
                 case .each(let loop):
                     var inner = context
                     inner.inLoop = true
@@ -514,7 +693,7 @@ extension DirectHTML {
                 guard let compiled else { return nil }
                 out.append(compiled)
             }
-            return out
+            return place(out)
         }
 
         mutating func section(_ section: CompiledSection, context: Context) -> Node? {
@@ -539,14 +718,15 @@ extension DirectHTML {
             let htmlID = className + "-" + section.id
             let separator = Outline.separator(after: numbering.sectionNumber(section.kind, 1))
             let href = HTMLEscaping.attribute(HTMLRenderer.fragment(htmlID))
-            return .section(Section(
+            sections.append(Section(
                 kind: section.kind, anchor: anchor,
-                openWithID: Array("<section class=\"\(className)\" id=\"\(HTMLEscaping.attribute(htmlID))\">\n<h\(level)><span class=\"number\">".utf8),
-                openWithoutID: Array("<section class=\"\(className)\">\n<h\(level)><span class=\"number\">".utf8),
-                afterNumber: Array("</span>\(HTMLEscaping.text(separator))".utf8),
-                title: title, headingClose: Array("</h\(level)>\n".utf8), level: level, body: body,
-                tocBeforeNumber: Array("<li class=\"depth-\(min(context.sectionDepth, 3))\"><a href=\"\(href)\"><span class=\"number\">".utf8),
-                tocAfterNumber: Array("</span> <span class=\"title\">\(HTMLEscaping.text(TextLayout.oneLine(titleText)))</span></a></li>\n".utf8)))
+                openWithID: span("<section class=\"\(className)\" id=\"\(HTMLEscaping.attribute(htmlID))\">\n<h\(level)><span class=\"number\">"),
+                openWithoutID: span("<section class=\"\(className)\">\n<h\(level)><span class=\"number\">"),
+                afterNumber: span("</span>\(HTMLEscaping.text(separator))"),
+                title: title, headingClose: span("</h\(level)>\n"), level: level, body: body,
+                tocBeforeNumber: span("<li class=\"depth-\(min(context.sectionDepth, 3))\"><a href=\"\(href)\"><span class=\"number\">"),
+                tocAfterNumber: span("</span> <span class=\"title\">\(HTMLEscaping.text(TextLayout.oneLine(titleText)))</span></a></li>\n")))
+            return Node(kind: .section, a: sections.count - 1)
         }
     }
 }

@@ -17,13 +17,13 @@ package enum HTMLEscaping {
     }
 
     /// ``text(_:)`` for UTF-8 that ``Sanitizer`` has nothing to replace in, appended to `out`.
-    static func appendText(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    static func appendText<Sink: ByteSink>(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout Sink) {
         for byte in bytes {
             switch byte {
-            case 0x26: out.append(contentsOf: [0x26, 0x61, 0x6D, 0x70, 0x3B])  // &amp;
-            case 0x3C: out.append(contentsOf: [0x26, 0x6C, 0x74, 0x3B])  // &lt;
-            case 0x3E: out.append(contentsOf: [0x26, 0x67, 0x74, 0x3B])  // &gt;
-            case 0x22: out.append(contentsOf: [0x26, 0x71, 0x75, 0x6F, 0x74, 0x3B])  // &quot;
+            case 0x26: out.append("&amp;")
+            case 0x3C: out.append("&lt;")
+            case 0x3E: out.append("&gt;")
+            case 0x22: out.append("&quot;")
             case 0x0D, 0x0A: out.append(0x20)
             default: out.append(byte)
             }
@@ -102,3 +102,18 @@ extension String {
         String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\t" ? " " : $0 }))
     }
 }
+
+/// Where UTF-8 is written byte by byte: an array, or the direct HTML path's output buffer.
+protocol ByteSink {
+    mutating func append(_ byte: UInt8)
+}
+
+extension ByteSink {
+    /// Appends the bytes of `text`.
+    mutating func append(_ text: StaticString) {
+        let bytes = UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount)
+        for byte in bytes { append(byte) }
+    }
+}
+
+extension [UInt8]: ByteSink {}

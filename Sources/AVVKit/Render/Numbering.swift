@@ -11,6 +11,17 @@ struct Numbering: Sendable {
         }
     }
 
+    /// ``sectionNumber(_:_:)`` appended as UTF-8 (the direct HTML path's form).
+    func appendSectionNumber<Sink: ByteSink>(_ kind: CompiledSection.Kind, _ n: Int, to bytes: inout Sink) {
+        switch (language, kind) {
+        case (.de, .clause): bytes.append("§ ")
+        case (.de, .annex): bytes.append("Anlage ")
+        case (.en, .clause): bytes.append("Clause ")
+        case (.en, .annex): bytes.append("Annex ")
+        }
+        Self.appendDecimal(n, to: &bytes)
+    }
+
     /// The printed number of paragraph `p` in clause `clause`: `(2)` or `3.2`.
     func paragraphNumber(clause: Int, _ p: Int) -> String {
         var bytes: [UInt8] = []
@@ -19,7 +30,7 @@ struct Numbering: Sendable {
     }
 
     /// ``paragraphNumber(clause:_:)`` appended as UTF-8 (the direct HTML path's form).
-    func appendParagraphNumber(clause: Int, _ p: Int, to bytes: inout [UInt8]) {
+    func appendParagraphNumber<Sink: ByteSink>(clause: Int, _ p: Int, to bytes: inout Sink) {
         if language == .de {
             bytes.append(UInt8(ascii: "("))
             Self.appendDecimal(p, to: &bytes)
@@ -32,30 +43,68 @@ struct Numbering: Sendable {
     }
 
     /// The decimal digits of a number that is not negative.
-    static func appendDecimal(_ n: Int, to bytes: inout [UInt8]) {
+    static func appendDecimal<Sink: ByteSink>(_ n: Int, to bytes: inout Sink) {
         if n >= 10 { appendDecimal(n / 10, to: &bytes) }
         bytes.append(UInt8(ascii: "0") + UInt8(n % 10))
     }
 
     /// The printed label of item `n` (1-based) of an ordered list at `depth` (1-based).
     func itemLabel(_ n: Int, depth: Int) -> String {
+        var bytes: [UInt8] = []
+        appendItemLabel(n, depth: depth, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``itemLabel(_:depth:)`` appended as UTF-8: `1.`, `a)`, `aa)`; `(a)`, `(i)`, `(A)`.
+    func appendItemLabel<Sink: ByteSink>(_ n: Int, depth: Int, to bytes: inout Sink) {
         switch (language, depth) {
-        case (.de, 1): "\(n)."
-        case (.de, 2): "\(Self.letters(n)))"
-        case (.de, _): "\(Self.letters(n))\(Self.letters(n)))"
-        case (.en, 1): "(\(Self.letters(n)))"
-        case (.en, 2): "(\(Self.roman(n)))"
-        case (.en, _): "(\(Self.letters(n).uppercased()))"
+        case (.de, 1):
+            Self.appendDecimal(n, to: &bytes)
+            bytes.append(UInt8(ascii: "."))
+        case (.de, 2):
+            Self.appendLetters(n, to: &bytes)
+            bytes.append(UInt8(ascii: ")"))
+        case (.de, _):
+            Self.appendLetters(n, to: &bytes)
+            Self.appendLetters(n, to: &bytes)
+            bytes.append(UInt8(ascii: ")"))
+        case (.en, 1):
+            bytes.append(UInt8(ascii: "("))
+            Self.appendLetters(n, to: &bytes)
+            bytes.append(UInt8(ascii: ")"))
+        case (.en, 2):
+            bytes.append(UInt8(ascii: "("))
+            for byte in Self.roman(n).utf8 { bytes.append(byte) }
+            bytes.append(UInt8(ascii: ")"))
+        case (.en, _):
+            bytes.append(UInt8(ascii: "("))
+            Self.appendLetters(n, uppercase: true, to: &bytes)
+            bytes.append(UInt8(ascii: ")"))
         }
     }
 
     /// How a reference names the item: `Nr. 1`, `lit. a`, `(a)`.
     func itemReference(_ n: Int, depth: Int) -> String {
+        var bytes: [UInt8] = []
+        appendItemReference(n, depth: depth, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``itemReference(_:depth:)`` appended as UTF-8.
+    func appendItemReference<Sink: ByteSink>(_ n: Int, depth: Int, to bytes: inout Sink) {
         switch (language, depth) {
-        case (.de, 1): "Nr. \(n)"
-        case (.de, 2): "lit. \(Self.letters(n))"
-        case (.de, _): "Doppelbuchst. \(Self.letters(n))\(Self.letters(n))"
-        case (.en, _): itemLabel(n, depth: depth)
+        case (.de, 1):
+            bytes.append("Nr. ")
+            Self.appendDecimal(n, to: &bytes)
+        case (.de, 2):
+            bytes.append("lit. ")
+            Self.appendLetters(n, to: &bytes)
+        case (.de, _):
+            bytes.append("Doppelbuchst. ")
+            Self.appendLetters(n, to: &bytes)
+            Self.appendLetters(n, to: &bytes)
+        case (.en, _):
+            appendItemLabel(n, depth: depth, to: &bytes)
         }
     }
 
@@ -64,22 +113,39 @@ struct Numbering: Sendable {
         section: (kind: CompiledSection.Kind, number: Int), paragraph: Int?, paragraphsNumbered: Bool,
         items: [(n: Int, depth: Int)]
     ) -> String {
-        var label = sectionNumber(section.kind, section.number)
+        var bytes: [UInt8] = []
+        appendReferenceLabel(section: section, paragraph: paragraph, paragraphsNumbered: paragraphsNumbered,
+                             items: items[...], to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``referenceLabel(section:paragraph:paragraphsNumbered:items:)`` appended as UTF-8.
+    func appendReferenceLabel<Sink: ByteSink>(
+        section: (kind: CompiledSection.Kind, number: Int), paragraph: Int?, paragraphsNumbered: Bool,
+        items: ArraySlice<(n: Int, depth: Int)>, to bytes: inout Sink
+    ) {
+        appendSectionNumber(section.kind, section.number, to: &bytes)
         if let paragraph, paragraphsNumbered, section.kind == .clause {
-            label += language == .de ? " Abs. \(paragraph)" : ".\(paragraph)"
+            bytes.append(language == .de ? " Abs. " : ".")
+            Self.appendDecimal(paragraph, to: &bytes)
         }
         for item in items {
-            label += language == .de ? " " + itemReference(item.n, depth: item.depth) : itemReference(item.n, depth: item.depth)
+            if language == .de { bytes.append(UInt8(ascii: " ")) }
+            appendItemReference(item.n, depth: item.depth, to: &bytes)
         }
-        return label
     }
 
     /// a, b, … z, aa, bb, …
     static func letters(_ n: Int) -> String {
-        let alphabet = Array("abcdefghijklmnopqrstuvwxyz")
-        let index = (n - 1) % 26
-        let repeats = (n - 1) / 26 + 1
-        return String(repeating: alphabet[index], count: repeats)
+        var bytes: [UInt8] = []
+        appendLetters(n, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// ``letters(_:)`` appended as UTF-8, in capitals when `uppercase`.
+    static func appendLetters<Sink: ByteSink>(_ n: Int, uppercase: Bool = false, to bytes: inout Sink) {
+        let letter = (uppercase ? UInt8(ascii: "A") : UInt8(ascii: "a")) + UInt8((n - 1) % 26)
+        for _ in 0..<((n - 1) / 26 + 1) { bytes.append(letter) }
     }
 
     static func roman(_ n: Int) -> String {

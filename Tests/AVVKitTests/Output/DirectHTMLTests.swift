@@ -157,6 +157,22 @@ import Testing
         #expect(declined * 100 < direct, "declined \(declined) of \(direct + declined)")
     }
 
+    /// The direct path writes into room estimated from the program and starts again with
+    /// more when a document outgrows it: a value far longer than the template itself does.
+    @Test func aDocumentLongerThanItsEstimateGivesTheSameBytes() throws {
+        let set = try Self.shipped.get()
+        guard case .object(var root) = try ShippedTemplates.examples(for: set)[0].data, case .object(var controller)? = root["controller"]
+        else { throw DiagnosticsError([]) }
+        controller["company"] = .string(String(repeating: "Lange Firma & Söhne ", count: 20_000) + "GmbH")
+        root["controller"] = .object(controller)
+        for language in set.languages {
+            let general = try #require(Self.general(set, "av-vertrag", language, .object(root)))
+            let direct = try #require(Self.direct(set, "av-vertrag", language, .object(root)))
+            #expect(general.utf8.count > 400_000)
+            #expect(direct == general, "\(language) \(Self.firstDifference(general, direct))")
+        }
+    }
+
     @Test func aTemplateWithALinkHasNoDirectProgram() throws {
         let set = try TemplateSet.load(directory: Fixtures.path("Everything"))
         let data = try CustomerData.load(path: Fixtures.path("Everything/customer.yaml"), schema: set.schema).value
