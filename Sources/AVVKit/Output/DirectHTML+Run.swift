@@ -10,7 +10,7 @@ extension DirectHTML {
         let evaluator = Renderer(language: language, data: data, builtins: builtins)
         var titleBytes = Array(HTMLEscaping.text(TextLayout.oneLine(titleText)).utf8)
         if !hasTitleHeading { titleBytes += HTMLRenderer.titleHeader(titleText).utf8 }
-        let end = Array(HTMLRenderer.documentEnd(document, textHash: textHash).utf8)
+        let end = HTMLRenderer.documentEndBytes(document, textHash: textHash)
         var capacity = estimatedSize + titleBytes.count + end.count
         // Written straight into the array's storage; a document that outgrows its estimate
         // (long lists, long values) is written again with twice the room.

@@ -85,25 +85,45 @@ struct HTMLRenderer {
 
     /// Everything after the last block: the end of `<main>`, the stamp, the end of the file.
     static func documentEnd(_ document: Document, textHash: String) -> String {
+        String(decoding: documentEndBytes(document, textHash: textHash), as: UTF8.self)
+    }
+
+    /// ``documentEnd(_:textHash:)`` as bytes, put together without `String` interpolation:
+    /// the direct path appends it to every document.
+    static func documentEndBytes(_ document: Document, textHash: String) -> [UInt8] {
         let labels = OutputLabels.of(document.language)
-        let date = OutputLabels.stampDate(document.date, language: document.language)
-        var out = "</main>\n"
-        out += "<footer class=\"stamp\">\n<dl>\n"
-        out += "<div><dt>\(HTMLEscaping.text(labels.document))</dt>"
-        out += "<dd>\(HTMLEscaping.text(document.documentID))</dd></div>\n"
-        out += "<div><dt>\(HTMLEscaping.text(labels.templateVersion))</dt>"
-        out += "<dd>\(HTMLEscaping.text(document.templateVersion))</dd></div>\n"
-        out += "<div><dt>\(HTMLEscaping.text(labels.date))</dt><dd>"
-        if ISODate(document.date) != nil {
-            out += "<time datetime=\"\(HTMLEscaping.attribute(document.date))\">\(HTMLEscaping.text(date))</time>"
-        } else {
-            out += HTMLEscaping.text(date)
+        var out: [UInt8] = []
+        out.reserveCapacity(512)
+        func put(_ text: String) { out.append(contentsOf: text.utf8) }
+        func escaped(_ text: String) { out.append(contentsOf: HTMLEscaping.text(text).utf8) }
+        func item(_ label: String, _ value: String) {
+            put("<div><dt>")
+            escaped(label)
+            put("</dt><dd>")
+            escaped(value)
+            put("</dd></div>\n")
         }
-        out += "</dd></div>\n"
-        out += "<div><dt>\(HTMLEscaping.text(labels.textHash))</dt>"
-        out += "<dd><code>\(HTMLEscaping.text(textHash))</code></dd></div>\n"
-        out += "</dl>\n</footer>\n"
-        out += "</body>\n</html>\n"
+        put("</main>\n<footer class=\"stamp\">\n<dl>\n")
+        item(labels.document, document.documentID)
+        item(labels.templateVersion, document.templateVersion)
+        put("<div><dt>")
+        escaped(labels.date)
+        put("</dt><dd>")
+        let date = OutputLabels.stampDate(document.date, language: document.language)
+        if ISODate(document.date) != nil {
+            put("<time datetime=\"")
+            put(HTMLEscaping.attribute(document.date))
+            put("\">")
+            escaped(date)
+            put("</time>")
+        } else {
+            escaped(date)
+        }
+        put("</dd></div>\n<div><dt>")
+        escaped(labels.textHash)
+        put("</dt><dd><code>")
+        escaped(textHash)
+        put("</code></dd></div>\n</dl>\n</footer>\n</body>\n</html>\n")
         return out
     }
 
