@@ -143,7 +143,11 @@ import Testing
 
         var random = SplitMix64(seed: 0x5EED)
         var killedWhileRunning = 0
-        for round in 0..<20 {
+        // Twenty rounds, and more until ten kills have hit a running process: on a loaded
+        // machine a run may end before its kill moment, and such a round proves nothing.
+        var round = 0
+        while round < 20 || (killedWhileRunning < 10 && round < 60) {
+            defer { round += 1 }
             let process = Process()
             process.executableURL = AVVCommand.executable
             process.arguments = ["generate"] + names + ["--date", dates[(round + 1) % 2], "--force"]
@@ -163,7 +167,7 @@ import Testing
                 #expect(contents == versions[0][path] || contents == versions[1][path], "round \(round): \(path) is partial or foreign")
             }
         }
-        #expect(killedWhileRunning >= 10, "most kills hit a running process")
+        #expect(killedWhileRunning >= 10, "only \(killedWhileRunning) of \(round) kills hit a running process")
 
         let final = try HostileRunner.run(["generate"] + names + ["--date", dates[1], "--force"], in: dir.path)
         #expect(final.status == 0, "\(final.stderr)")
