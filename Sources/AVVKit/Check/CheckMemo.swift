@@ -10,7 +10,7 @@ import Foundation
 /// the ones the patterns give (the memo only remembers them), so findings do not change.
 /// The memo is bounded: past ``capacity`` paragraphs it starts afresh.
 final class CheckMemo: @unchecked Sendable {
-    // `paragraphs` is only touched under `lock`.
+    // `paragraphs`, `sentences` and `exceptions` are only touched under `lock`.
     private let lock = NSLock()
     private var paragraphs: [ExactText: [SentenceMemo]] = [:]
     /// Sentences by their text: a paragraph that changes with the customer (it names the
