@@ -274,86 +274,102 @@ struct Renderer {
     /// `label`) and resolved here, once every number is known.
     private mutating func resolveReferences(_ blocks: [Block]) -> [Block] {
         guard !pendingReferences.isEmpty else { return blocks }
-        return resolve(blocks)
+        return resolved(blocks) ?? blocks
     }
 
     private var pendingReferences: [SourceLocation] = []
 
-    // Only what holds a reference is rebuilt: most paragraphs have none, and copying the
-    // whole document once more cost a fifth of rendering it.
+    // One walk that rebuilds only what holds a reference (nil: nothing changed): most
+    // paragraphs have none, and copying the whole document once more cost a fifth of
+    // rendering it.
 
-    private mutating func resolve(_ blocks: [Block]) -> [Block] {
-        guard let first = blocks.firstIndex(where: Self.hasReference) else { return blocks }
-        var blocks = blocks
-        for index in first..<blocks.count where Self.hasReference(blocks[index]) {
-            blocks[index] = resolve(blocks[index])
+    private mutating func resolved(_ blocks: [Block]) -> [Block]? {
+        var result: [Block]?
+        for index in blocks.indices {
+            guard let block = resolved(blocks[index]) else { continue }
+            if result == nil { result = blocks }
+            result![index] = block
         }
-        return blocks
+        return result
     }
 
-    private mutating func resolve(_ block: Block) -> Block {
+    private mutating func resolved(_ block: Block) -> Block? {
         switch block {
-        case .heading(var h): h.content = resolve(h.content); return .heading(h)
-        case .paragraph(var p): p.content = resolve(p.content); return .paragraph(p)
+        case .heading(var h):
+            guard let content = resolved(h.content) else { return nil }
+            h.content = content
+            return .heading(h)
+        case .paragraph(var p):
+            guard let content = resolved(p.content) else { return nil }
+            p.content = content
+            return .paragraph(p)
         case .list(var l):
-            for index in l.items.indices where l.items[index].blocks.contains(where: Self.hasReference) {
-                l.items[index].blocks = resolve(l.items[index].blocks)
+            var changed = false
+            for index in l.items.indices {
+                guard let blocks = resolved(l.items[index].blocks) else { continue }
+                l.items[index].blocks = blocks
+                changed = true
             }
-            return .list(l)
+            return changed ? .list(l) : nil
         case .table(var t):
+            var changed = false
             for row in t.rows.indices {
-                for cell in t.rows[row].cells.indices where Self.hasReference(t.rows[row].cells[cell].content) {
-                    t.rows[row].cells[cell].content = resolve(t.rows[row].cells[cell].content)
+                for cell in t.rows[row].cells.indices {
+                    guard let content = resolved(t.rows[row].cells[cell].content) else { continue }
+                    t.rows[row].cells[cell].content = content
+                    changed = true
                 }
             }
-            return .table(t)
-        case .clause(var s): s.title = resolve(s.title); s.blocks = resolve(s.blocks); return .clause(s)
-        case .annex(var s): s.title = resolve(s.title); s.blocks = resolve(s.blocks); return .annex(s)
+            return changed ? .table(t) : nil
+        case .clause(var s), .annex(var s):
+            let title = resolved(s.title)
+            let blocks = resolved(s.blocks)
+            guard title != nil || blocks != nil else { return nil }
+            if let title { s.title = title }
+            if let blocks { s.blocks = blocks }
+            if case .clause = block { return .clause(s) }
+            return .annex(s)
         case .signatures(var s):
-            for index in s.parties.indices where Self.hasReference(s.parties[index].name) {
-                s.parties[index].name = resolve(s.parties[index].name)
+            var changed = false
+            for index in s.parties.indices {
+                guard let name = resolved(s.parties[index].name) else { continue }
+                s.parties[index].name = name
+                changed = true
             }
-            return .signatures(s)
-        case .tableOfContents: return block
+            return changed ? .signatures(s) : nil
+        case .tableOfContents:
+            return nil
         }
     }
 
-    private mutating func resolve(_ inlines: [Inline]) -> [Inline] {
-        guard Self.hasReference(inlines) else { return inlines }
-        return inlines.map { inline in
-            switch inline {
-            case .reference(let index, let target):
-                let location = pendingReferences[Int(index)!]
-                if let (label, anchor) = label(for: target, at: location) { return .reference(label: label, anchor: anchor) }
-                return .text(target)
-            case .strong(let c): return .strong(resolve(c))
-            case .emphasis(let c): return .emphasis(resolve(c))
-            case .link(let href, let c): return .link(href: href, content: resolve(c))
-            case .text, .lineBreak, .fillIn: return inline
+    private mutating func resolved(_ inlines: [Inline]) -> [Inline]? {
+        var result: [Inline]?
+        for index in inlines.indices {
+            let inline: Inline
+            switch inlines[index] {
+            case .reference(let label, let target):
+                let location = pendingReferences[Int(label)!]
+                if let (label, anchor) = self.label(for: target, at: location) {
+                    inline = .reference(label: label, anchor: anchor)
+                } else {
+                    inline = .text(target)
+                }
+            case .strong(let c):
+                guard let content = resolved(c) else { continue }
+                inline = .strong(content)
+            case .emphasis(let c):
+                guard let content = resolved(c) else { continue }
+                inline = .emphasis(content)
+            case .link(let href, let c):
+                guard let content = resolved(c) else { continue }
+                inline = .link(href: href, content: content)
+            case .text, .lineBreak, .fillIn:
+                continue
             }
+            if result == nil { result = inlines }
+            result![index] = inline
         }
-    }
-
-    private static func hasReference(_ block: Block) -> Bool {
-        switch block {
-        case .heading(let h): hasReference(h.content)
-        case .paragraph(let p): hasReference(p.content)
-        case .list(let l): l.items.contains { $0.blocks.contains(where: hasReference) }
-        case .table(let t): t.rows.contains { $0.cells.contains { hasReference($0.content) } }
-        case .clause(let s), .annex(let s): hasReference(s.title) || s.blocks.contains(where: hasReference)
-        case .signatures(let s): s.parties.contains { hasReference($0.name) }
-        case .tableOfContents: false
-        }
-    }
-
-    private static func hasReference(_ inlines: [Inline]) -> Bool {
-        inlines.contains { inline in
-            switch inline {
-            case .reference: true
-            case .strong(let c), .emphasis(let c), .link(_, let c): hasReference(c)
-            case .text, .lineBreak, .fillIn: false
-            }
-        }
+        return result
     }
 
     // MARK: Inlines
