@@ -61,8 +61,7 @@ final class CheckMemo: @unchecked Sendable {
                         return result
                     })
             }
-            let fresh = SentenceMemo(text: text, normalized: normalized, folded: folded,
-                                     ruleHits: hits, placeholder: Evidence.placeholder.firstMatch(text))
+            let fresh = SentenceMemo(text: text, normalized: normalized, folded: folded, ruleHits: hits)
             split[i] = fresh
             new.append(fresh)
         }
@@ -109,10 +108,13 @@ struct ExactText: Hashable {
     static func == (a: Self, b: Self) -> Bool {
         var (x, y) = (a.text, b.text)
         guard x.utf8.count == y.utf8.count else { return false }
-        // One memcmp: the generic element-by-element comparison cost half of a warm check.
-        return x.withUTF8 { p in
-            y.withUTF8 { q in p.count == 0 || memcmp(p.baseAddress!, q.baseAddress!, p.count) == 0 }
-        }
+        return x.withUTF8 { p in y.withUTF8 { q in same(p, q) } }
+    }
+
+    /// Whether two byte runs are equal: one memcmp (the generic element-by-element
+    /// comparison cost half of a warm check).
+    static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        a.count == b.count && (a.count == 0 || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
     }
 
     /// The bytes are folded into one 64-bit word eight at a time, and only that word goes
@@ -150,37 +152,31 @@ struct ExactText: Hashable {
 
 /// One sentence as the checker reads it (as written, normalised, folded) and what is known
 /// about it: which wording rules it triggers and its first placeholder (found when the sentence
-/// was first seen, fixed after), and which evidence patterns it matches, as far as they were
-/// asked. A sentence seen only once (in a third party's document) works its rules out when
+/// is first seen, fixed after), and which evidence patterns it matches, as far as they were
 /// asked.
 final class SentenceMemo: @unchecked Sendable {
     let text: String
     let normalized: String
     let folded: FoldedText
-    /// Per rule of the catalog, in catalog order: whether the sentence triggers it; nil when
-    /// not worked out beforehand.
+    /// Per rule of the catalog, in catalog order: whether the sentence triggers it; nil for a
+    /// sentence read without a catalog (a third party's document), whose rules are matched
+    /// when asked.
     let ruleHits: [Bool]?
     /// The indices of the rules it triggers, ascending (most sentences trigger none).
     let triggered: [Int]
-    private let knownPlaceholder: Pattern.Match??
+    /// ``Evidence/placeholder`` in the sentence as written.
+    let placeholder: Pattern.Match?
     // `matched` is only touched under `lock`.
     private let lock = NSLock()
     private var matched: [ObjectIdentifier: Bool] = [:]
 
-    init(text: String, normalized: String, folded: FoldedText, ruleHits: [Bool]? = nil,
-         placeholder: Pattern.Match?? = nil) {
+    init(text: String, normalized: String, folded: FoldedText, ruleHits: [Bool]? = nil) {
         self.text = text
         self.normalized = normalized
         self.folded = folded
         self.ruleHits = ruleHits
         triggered = ruleHits.map { hits in hits.indices.filter { hits[$0] } } ?? []
-        knownPlaceholder = placeholder
-    }
-
-    /// ``Evidence/placeholder`` in the sentence as written.
-    var placeholder: Pattern.Match? {
-        if let knownPlaceholder { return knownPlaceholder }
-        return Evidence.placeholder.firstMatch(text)
+        placeholder = Evidence.placeholder.firstMatch(text)
     }
 
     /// `pattern.matches(normalized)`, remembered.

@@ -43,13 +43,6 @@ struct TextModel: Sendable {
         /// Whether `pattern` matches the normalised sentence.
         func matches(_ pattern: Pattern) -> Bool { known.matches(pattern) }
 
-        /// Whether the sentence triggers `rule`, the rule at `index` of the catalog the
-        /// model was read with.
-        func triggers(_ rule: RequirementCatalog.Rule, index: Int) -> Bool {
-            if let hits = known.ruleHits, index < hits.count { return hits[index] }
-            return Evidence.triggers(rule, self)
-        }
-
         /// The first placeholder (``Evidence/placeholder``) in the sentence as written.
         var placeholder: Pattern.Match? { known.placeholder }
     }

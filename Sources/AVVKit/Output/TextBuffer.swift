@@ -441,11 +441,8 @@ final class WrapMemo: @unchecked Sendable {
         lock.lock()
         defer { lock.unlock() }
         guard let candidates = entries[key] else { return nil }
-        for entry in candidates where entry.layout == layout && entry.text.count == text.count {
-            let same = entry.text.withUnsafeBufferPointer { known in
-                known.count == 0 || memcmp(known.baseAddress!, text.baseAddress!, text.count) == 0
-            }
-            if same { return entry.lines }
+        for entry in candidates where entry.layout == layout {
+            if entry.text.withUnsafeBufferPointer({ ExactText.same($0, text) }) { return entry.lines }
         }
         return nil
     }
