@@ -7,22 +7,21 @@
 #   Scripts/callgrind-batch.sh            (N1=20 N2=60 by default)
 #
 # Run from Benchmarks/ after `swift build -c release` in the repository root (it profiles
-# ../.build/release/avv, stripped of its debug sections as in callgrind.sh). Needs python3.
+# ../.build/release/avv, stripped of its debug sections). Needs python3.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. Scripts/callgrind-common.sh
 N1=${N1:-20}
 N2=${N2:-60}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp ../.build/release/avv "$work/avv"
-strip --strip-debug "$work/avv"
+avv=$(stripped_copy ../.build/release/avv "$work")
 python3 Scripts/make-batch.py "$N2" "$work/all.csv" --base ../Templates/examples/intellekta.yaml "$work/base.json" >/dev/null
 head -n $((N1 + 1)) "$work/all.csv" >"$work/first.csv"
 count() {
   rm -rf "$work/out"
-  valgrind --tool=callgrind --callgrind-out-file="$work/cg" "$work/avv" generate "$work/base.json" \
-    --batch "$1" --templates ../Templates --out "$work/out" --date 2026-11-22 --jobs 1 \
-    2>&1 >/dev/null | sed -n 's/.*Collected : *\([0-9]*\).*/\1/p; s/.*refs: *\([0-9,]*\).*/\1/p' | tr -d , | tail -1
+  instructions "$avv" generate "$work/base.json" --batch "$1" --templates ../Templates --out "$work/out" \
+    --date 2026-11-22 --jobs 1
 }
 a=$(count "$work/first.csv")
 b=$(count "$work/all.csv")

@@ -5,23 +5,18 @@
 #
 #   Scripts/callgrind.sh [OPERATION...]      (default: every engine and avv stage)
 #
-# valgrind 3.19 cannot read the DWARF 5 debug information Swift writes, so a copy of the
-# binary without debug sections is profiled (function names stay in the symbol table).
 # Run from Benchmarks/ after `swift build -c release`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. Scripts/callgrind-common.sh
 N1=${N1:-2}
 N2=${N2:-12}
 bin=$(mktemp -d)
 trap 'rm -rf "$bin"' EXIT
-cp .build/release/avv-bench "$bin/avv-bench"
-strip --strip-debug "$bin/avv-bench"
+bench=$(stripped_copy .build/release/avv-bench "$bin")
 ops=("$@")
-[ ${#ops[@]} -gt 0 ] || ops=(avv mustache stencil general data render check html text pipeline generate)
-count() {
-  valgrind --tool=callgrind --callgrind-out-file="$bin/out" "$bin/avv-bench" --only "$1" --runs "$2" \
-    2>&1 >/dev/null | sed -n 's/.*Collected : *\([0-9]*\).*/\1/p; s/.*refs: *\([0-9,]*\).*/\1/p' | tr -d , | tail -1
-}
+[ ${#ops[@]} -gt 0 ] || ops=(avv mustache stencil general data validate render check html text pipeline generate manifest)
+count() { instructions "$bench" --only "$1" --runs "$2"; }
 printf '| operation | instructions per run |\n| --- | ---: |\n'
 for op in "${ops[@]}"; do
   a=$(count "$op" "$N1")
