@@ -155,13 +155,18 @@ extension TextModel {
             sections.append(open)
         }
         // Drop empty "other" sections left between clauses.
+        // Only empty sections go, and no sentence points at one: every sentence's section
+        // is kept, at the index `remap` gives.
         var kept: [Section] = []
-        var remap: [Int: Int] = [:]
+        kept.reserveCapacity(sections.count)
+        var remap = [Int](repeating: 0, count: sections.count)
         for (i, s) in sections.enumerated() where s.kind != .other || !s.sentences.isEmpty {
             remap[i] = kept.count
             kept.append(s)
         }
-        for i in sentences.indices { sentences[i].section = remap[sentences[i].section] ?? 0 }
+        if kept.count < sections.count {
+            for i in sentences.indices { sentences[i].section = remap[sentences[i].section] }
+        }
         sections = kept
     }
 }

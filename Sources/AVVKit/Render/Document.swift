@@ -31,7 +31,7 @@ public struct Document: Sendable, Hashable {
 }
 
 /// A block-level part of a document.
-public indirect enum Block: Sendable, Hashable {
+public enum Block: Sendable, Hashable {
     /// An unnumbered heading: level 1 is the document title, 3 and 4 subheadings.
     case heading(Heading)
     /// A paragraph; inside a clause it is an Abs. and may carry a number such as `(2)`.
@@ -39,9 +39,9 @@ public indirect enum Block: Sendable, Hashable {
     case list(ListBlock)
     case table(Table)
     /// A numbered clause: `§ 3` in German, `Clause 3` in English.
-    case clause(Section)
+    indirect case clause(Section)
     /// A numbered annex: `Anlage 1`, `Annex 1`. Starts a new page in print.
-    case annex(Section)
+    indirect case annex(Section)
     /// The signature block for the parties.
     case signatures(Signatures)
     /// Where the table of contents goes (clauses and annexes).
@@ -180,7 +180,7 @@ public struct Party: Sendable, Hashable {
 }
 
 /// Inline content of paragraphs, headings, list items and table cells.
-public indirect enum Inline: Sendable, Hashable {
+public enum Inline: Sendable, Hashable {
     /// Plain text, unescaped. Writers escape it.
     case text(String)
     case strong([Inline])
