@@ -60,9 +60,13 @@ public enum OutputWriter {
         let flushing = durability == .immediate
         let root = directory.isEmpty ? "." : directory
         var problems = checkPaths(files, root: root)
-        if problems.isEmpty { problems = checkFileSystem(files, root: root) }
+        // What the check found missing: nothing below it needs looking at again.
+        var absent = Absent()
+        if problems.isEmpty { (problems, absent) = checkFileSystem(files, root: root) }
         var unchanged = Set<String>()
-        if problems.isEmpty { (problems, unchanged) = compareWithExisting(files, root: root, replacing: replacing) }
+        if problems.isEmpty {
+            (problems, unchanged) = compareWithExisting(files, root: root, replacing: replacing, new: absent.files)
+        }
         guard problems.isEmpty else { throw DiagnosticsError(problems) }
 
         var created: [String] = []
@@ -75,13 +79,13 @@ public enum OutputWriter {
         // Folders known to exist by now: the files of one customer share theirs.
         var present = Set<String>()
         do {
-            try createFolder(root, created: &created)
+            try createFolder(root, created: &created, missing: absent.folders)
             for file in files {
                 let components = file.relativePath.split(separator: "/").map(String.init)
                 var folder = root
                 for component in components.dropLast() {
                     folder = join(folder, component)
-                    if present.insert(folder).inserted { try createFolder(folder, created: &created) }
+                    if present.insert(folder).inserted { try createFolder(folder, created: &created, missing: absent.folders) }
                 }
                 // A folder made just now holds no temporaries of a killed run.
                 if cleaned.insert(folder).inserted, !created.contains(folder) { removeStaleTemporaries(in: folder) }
@@ -117,13 +121,15 @@ public enum OutputWriter {
 
     /// Compares each existing target with its new bytes. Returns the conflicts (different
     /// content, not `replacing`) and the paths whose file already has exactly these bytes.
-    static func compareWithExisting(_ files: [OutputFile], root: String, replacing: Bool)
+    /// `new` holds the relative paths of files in folders known not to exist.
+    static func compareWithExisting(_ files: [OutputFile], root: String, replacing: Bool, new: Set<String> = [])
         -> (problems: [Diagnostic], unchanged: Set<String>)
     {
         var problems: [Diagnostic] = []
         var unchanged = Set<String>()
         for file in files {
             let target = join(root, file.relativePath)
+            if !new.isEmpty, new.contains(file.relativePath) { continue }
             guard exists(target) else { continue }
             let handle = FileHandle(forReadingAtPath: target)
             // One byte more than the new content is enough to tell a longer file apart.
@@ -196,23 +202,37 @@ public enum OutputWriter {
     }
 
     /// Checks against what exists: no folder that is a file, no target that is a folder, and no
-    /// symbolic link that leads outside the output directory.
-    static func checkFileSystem(_ files: [OutputFile], root: String) -> [Diagnostic] {
+    /// symbolic link that leads outside the output directory. Also returns what it found
+    /// missing below the root, so that it is not looked up again.
+    static func checkFileSystem(_ files: [OutputFile], root: String) -> (problems: [Diagnostic], absent: Absent) {
         var problems: [Diagnostic] = []
-        guard exists(root) else { return [] }  // Everything below will be created fresh.
+        guard exists(root) else { return ([], Absent()) }  // Everything below will be created fresh.
         guard isFolder(root) else {
-            return [Diagnostic(.error, .outputFailed, "cannot write into '\(root)': it is not a folder")]
+            return ([Diagnostic(.error, .outputFailed, "cannot write into '\(root)': it is not a folder")], Absent())
         }
         guard let realRoot = realPath(root) else {
-            return [failure("cannot resolve '\(root)'", errno)]
+            return ([failure("cannot resolve '\(root)'", errno)], Absent())
         }
+        var absent = Absent()
         for file in files {
             let components = file.relativePath.split(separator: "/").map(String.init)
             var current = root
             for (index, component) in components.enumerated() {
                 current = join(current, component)
-                guard exists(current) else { break }
                 let isLast = index == components.count - 1
+                // The files of one customer share their folders: one that is missing is
+                // looked up once.
+                if absent.folders.contains(current) {
+                    absent.files.insert(file.relativePath)
+                    break
+                }
+                guard exists(current) else {
+                    if !isLast {
+                        absent.folders.insert(current)
+                        absent.files.insert(file.relativePath)
+                    }
+                    break
+                }
                 if isLast {
                     if isFolder(current) {
                         problems.append(
@@ -242,7 +262,15 @@ public enum OutputWriter {
                 }
             }
         }
-        return problems
+        return (problems, absent)
+    }
+
+    /// What ``checkFileSystem(_:root:)`` found missing below the root.
+    struct Absent {
+        /// Folders that do not exist, each in a folder that does.
+        var folders = Set<String>()
+        /// The relative paths of the files inside them.
+        var files = Set<String>()
     }
 
     // MARK: - File system operations
@@ -266,10 +294,17 @@ public enum OutputWriter {
         }
     }
 
-    private static func createFolder(_ path: String, created: inout [String]) throws(DiagnosticsError) {
-        if isFolder(path) { return }
+    /// Creates `path` and any missing parents. A folder that `checkFileSystem` found missing
+    /// (its parent exists) or whose parent was made just now is made without asking first;
+    /// one that appeared meanwhile is still accepted through `EEXIST`.
+    private static func createFolder(
+        _ path: String, created: inout [String], missing: Set<String> = []
+    ) throws(DiagnosticsError) {
         let parentPath = parent(of: path)
-        if parentPath != path, !parentPath.isEmpty, !exists(parentPath) {
+        let parentMadeNow = created.contains(parentPath)
+        let foundMissing = missing.contains(path)
+        if !foundMissing, !parentMadeNow, isFolder(path) { return }
+        if !foundMissing, !parentMadeNow, parentPath != path, !parentPath.isEmpty, !exists(parentPath) {
             try createFolder(parentPath, created: &created)
         }
         if mkdir(path, 0o777) == 0 {
