@@ -37,6 +37,35 @@ import Testing
         ])
     }
 
+    @Test func newFoldersBesideExistingOnesAreMadeOnlyWhenNothingConflicts() throws {
+        let root = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try OutputWriter.write([OutputFile(relativePath: "alt/w-1/av.txt", text: "alt\n")], into: root)
+        let error = #expect(throws: DiagnosticsError.self) {
+            try OutputWriter.write([
+                OutputFile(relativePath: "neu/w-2/av.txt", text: "neu\n"),
+                OutputFile(relativePath: "neu/w-2/av.html", text: "<p/>"),
+                OutputFile(relativePath: "alt/w-1/av.txt", text: "anders\n"),
+            ], into: root)
+        }
+        #expect(error?.diagnostics.map(\.description) == [
+            "error: '\(root)/alt/w-1/av.txt' exists with different content; nothing was written (run with --force to replace it) [AVV401]",
+        ])
+        #expect(Self.contents(of: root) == ["alt", "alt/w-1", "alt/w-1/av.txt"], "no folder is made when a file conflicts")
+
+        try OutputWriter.write([
+            OutputFile(relativePath: "neu/w-2/av.txt", text: "neu\n"),
+            OutputFile(relativePath: "neu/w-2/av.html", text: "<p/>"),
+            OutputFile(relativePath: "alt/w-3/av.txt", text: "drei\n"),
+            OutputFile(relativePath: "alt/w-1/av.txt", text: "alt\n"),
+        ], into: root, durability: .deferred)
+        #expect(Self.contents(of: root) == [
+            "alt", "alt/w-1", "alt/w-1/av.txt", "alt/w-3", "alt/w-3/av.txt",
+            "neu", "neu/w-2", "neu/w-2/av.html", "neu/w-2/av.txt",
+        ])
+        #expect(try String(contentsOfFile: root + "/alt/w-3/av.txt", encoding: .utf8) == "drei\n")
+    }
+
     @Test func replacesExistingFilesAndLeavesNoTemporaryFiles() throws {
         let root = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
