@@ -20,6 +20,11 @@ final class CheckMemo: @unchecked Sendable {
     /// index). A clause of the template that triggers a rule and clears it again with its
     /// own words ("… haftet nicht, außer bei Vorsatz …") is the same text for every customer.
     private var exceptions: [ExactText: [Int: Bool]] = [:]
+    /// Per section (its sentences, as the memo's own objects) and requirement: whether one
+    /// sentence of the section carries every element of the requirement's evidence. Most
+    /// clauses are the same sentences for every customer; asking each sentence for each
+    /// pattern again took a lock and a lookup per question.
+    private var supports: [Support: Bool] = [:]
 
     /// Paragraphs remembered before the memo is emptied.
     static let capacity = 20_000
@@ -71,11 +76,37 @@ final class CheckMemo: @unchecked Sendable {
             paragraphs.removeAll(keepingCapacity: true)
             sentences.removeAll(keepingCapacity: true)
             exceptions.removeAll(keepingCapacity: true)
+            supports.removeAll(keepingCapacity: true)
         }
         paragraphs[ExactText(paragraph)] = result
         for fresh in new { sentences[ExactText(fresh.text)] = fresh }
         lock.unlock()
         return result
+    }
+
+    /// Whether requirement number `requirement` of the catalog, in `language`, is supported
+    /// by `section`: `compute` answers it the first time, remembered after.
+    func supports(
+        _ section: SectionSentences, requirement: Int, language: Language, compute: () -> Bool
+    ) -> Bool {
+        let key = Support(section: section, requirement: requirement, language: language)
+        lock.lock()
+        let known = supports[key]
+        lock.unlock()
+        if let known { return known }
+        let result = compute()
+        lock.lock()
+        // Sections that name a customer are new for every customer.
+        if supports.count >= Self.capacity { supports.removeAll(keepingCapacity: true) }
+        supports[key] = result
+        lock.unlock()
+        return result
+    }
+
+    private struct Support: Hashable {
+        let section: SectionSentences
+        let requirement: Int
+        let language: Language
     }
 
     /// Whether one of `rule`'s `unless` patterns matches `sectionText` (a section's
@@ -94,6 +125,29 @@ final class CheckMemo: @unchecked Sendable {
         lock.unlock()
         return result
     }
+}
+
+/// A section's sentences as a memo key: equal when they are the same memo objects in the
+/// same order (the same texts, since the memo keeps one object per text). The key holds
+/// them, so that no address is reused by another sentence while the key is remembered.
+struct SectionSentences: Hashable, @unchecked Sendable {
+    let sentences: [SentenceMemo]
+    private let hash: Int
+
+    init(_ sentences: [SentenceMemo]) {
+        self.sentences = sentences
+        var hasher = Hasher()
+        hasher.combine(sentences.count)
+        for sentence in sentences { hasher.combine(ObjectIdentifier(sentence)) }
+        hash = hasher.finalize()
+    }
+
+    static func == (a: Self, b: Self) -> Bool {
+        a.hash == b.hash && a.sentences.count == b.sentences.count
+            && zip(a.sentences, b.sentences).allSatisfy { $0 === $1 }
+    }
+
+    func hash(into hasher: inout Hasher) { hasher.combine(hash) }
 }
 
 /// A text as a memo key: equal when its UTF-8 bytes are, and hashed from them. `String`'s

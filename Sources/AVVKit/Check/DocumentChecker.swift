@@ -22,8 +22,19 @@ public enum DocumentChecker {
             for id in section.covers { claims[id, default: []].append(index) }
         }
 
+        // A section's sentences as the memo's key, made when first needed.
+        var sectionKeys: [SectionSentences?] = Array(repeating: nil, count: model.sections.count)
+        func supports(_ elements: [RequirementCatalog.Element], requirement: Int, in index: Int) -> Bool {
+            let sentences = model.sentences(of: model.sections[index])
+            func compute() -> Bool { sentences.contains { Evidence.matches(elements, $0) } }
+            guard model.memoized else { return compute() }
+            let key = sectionKeys[index] ?? SectionSentences(sentences.map(\.known))
+            sectionKeys[index] = key
+            return catalog.memo.supports(key, requirement: requirement, language: document.language, compute: compute)
+        }
+
         // Requirements.
-        for requirement in catalog.requirements where requirement.documents.contains(document.kind) {
+        for (number, requirement) in catalog.requirements.enumerated() where requirement.documents.contains(document.kind) {
             if requirement.severity == .conditional {
                 guard let condition = requirement.condition, templates.holds(condition, for: data) else { continue }
             }
@@ -36,18 +47,15 @@ public enum DocumentChecker {
                 }
                 continue
             }
-            let covering = (claims[requirement.id] ?? []).map { model.sections[$0] }
-            guard !covering.isEmpty else {
+            let claimants = claims[requirement.id] ?? []
+            guard !claimants.isEmpty else {
                 let reference = requirement.reference[document.language] ?? ""
                 finding(.missingRequirement, severity, requirement.id,
                         "no clause covers \(requirement.id) (\(reference)): \(requirement.statement[.en] ?? "")")
                 continue
             }
-            let supported = covering.contains { section in
-                model.sentences(of: section).contains { Evidence.matches(elements, $0) }
-            }
-            if supported { continue }
-            for section in covering {
+            if claimants.contains(where: { supports(elements, requirement: number, in: $0) }) { continue }
+            for section in claimants.map({ model.sections[$0] }) {
                 let sentences = model.sentences(of: section)
                 let absent = elements.first { element in !sentences.contains { element.matches($0) } }
                 let what = absent.map { "says nothing of \($0.about)" }

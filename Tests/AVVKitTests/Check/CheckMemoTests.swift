@@ -71,4 +71,42 @@ import Testing
             #expect(check(exposed, with: shared) == expected)
         }
     }
+
+    /// The memo remembers per section's sentences whether they support a requirement: a
+    /// clause whose wording changes (a customer's data, another variant) is asked anew.
+    @Test func warmRequirementAnswersFollowTheSectionsSentences() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let set = try TemplateSet.load(directory: try ShippedTemplates.copy(into: dir))
+        let (plain, data) = try Self.contract(set)
+        let sections = plain.blocks.compactMap { block -> AVVKit.Section? in
+            if case .clause(let section) = block { return section }
+            return nil
+        }
+        // A requirement that exactly one clause claims, so that only its wording can support it.
+        let (clause, requirement) = try #require(sections.lazy.compactMap { section -> (String, String)? in
+            guard let id = section.covers.first(where: { id in sections.filter { $0.covers.contains(id) }.count == 1 })
+            else { return nil }
+            return (section.id, id)
+        }.first)
+        var stripped = plain
+        stripped.blocks = plain.blocks.map { block in
+            guard case .clause(var section) = block, section.id == clause else { return block }
+            section.blocks = [.paragraph(Paragraph(content: [.text("Diese Regelung gilt für alle Leistungen.")]))]
+            return .clause(section)
+        }
+        func claims(_ document: Document, with catalog: RequirementCatalog) -> [String] {
+            DocumentChecker.check(document, catalog: catalog, templates: set, data: data)
+                .filter { $0.id == requirement }.map { "\($0.kind) \($0.clause ?? "-")" }
+        }
+        let unsupported = ["unsupportedClaim \(clause)"]
+        #expect(claims(plain, with: try RequirementCatalog.load(for: set)) == [])
+        #expect(claims(stripped, with: try RequirementCatalog.load(for: set)) == unsupported)
+
+        let shared = try RequirementCatalog.load(for: set)
+        for _ in 0..<2 {
+            #expect(claims(plain, with: shared) == [])
+            #expect(claims(stripped, with: shared) == unsupported)
+        }
+    }
 }
