@@ -10,8 +10,8 @@ import Foundation
 /// the ones the patterns give (the memo only remembers them), so findings do not change.
 /// The memo is bounded: past ``capacity`` paragraphs it starts afresh.
 final class CheckMemo: @unchecked Sendable {
-    // `paragraphs`, `sentences` and `exceptions` are only touched under `lock`.
-    private let lock = NSLock()
+    // The tables are read under `lock`'s read side and changed under its write side.
+    private let lock = ReadWriteLock()
     private var paragraphs: [ExactText: [SentenceMemo]] = [:]
     /// Sentences by their text: a paragraph that changes with the customer (it names the
     /// customer) still mostly consists of sentences that do not.
@@ -34,14 +34,10 @@ final class CheckMemo: @unchecked Sendable {
     /// the first time is tested against every wording rule and for placeholders at once, so
     /// that those answers can be read later without a lock.
     func sentences(of paragraph: String, rules: [RequirementCatalog.Rule]) -> [SentenceMemo] {
-        lock.lock()
-        let hit = paragraphs[ExactText(paragraph)]
-        lock.unlock()
-        if let hit { return hit }
+        let key = ExactText(paragraph)
+        if let hit = lock.reading({ paragraphs[key] }) { return hit }
         let texts = SentenceSplitter.split(paragraph)
-        lock.lock()
-        var split = texts.map { sentences[ExactText($0)] }
-        lock.unlock()
+        var split = lock.reading { texts.map { sentences[ExactText($0)] } }
         var new: [SentenceMemo] = []
         for (i, text) in texts.enumerated() where split[i] == nil {
             let normalized = Pattern.normalize(text)
@@ -71,16 +67,16 @@ final class CheckMemo: @unchecked Sendable {
             new.append(fresh)
         }
         let result = split.map { $0! }
-        lock.lock()
-        if paragraphs.count >= Self.capacity || sentences.count >= 4 * Self.capacity {
-            paragraphs.removeAll(keepingCapacity: true)
-            sentences.removeAll(keepingCapacity: true)
-            exceptions.removeAll(keepingCapacity: true)
-            supports.removeAll(keepingCapacity: true)
+        lock.writing {
+            if paragraphs.count >= Self.capacity || sentences.count >= 4 * Self.capacity {
+                paragraphs.removeAll(keepingCapacity: true)
+                sentences.removeAll(keepingCapacity: true)
+                exceptions.removeAll(keepingCapacity: true)
+                supports.removeAll(keepingCapacity: true)
+            }
+            paragraphs[key] = result
+            for fresh in new { sentences[ExactText(fresh.text)] = fresh }
         }
-        paragraphs[ExactText(paragraph)] = result
-        for fresh in new { sentences[ExactText(fresh.text)] = fresh }
-        lock.unlock()
         return result
     }
 
@@ -90,16 +86,13 @@ final class CheckMemo: @unchecked Sendable {
         _ section: SectionSentences, requirement: Int, language: Language, compute: () -> Bool
     ) -> Bool {
         let key = Support(section: section, requirement: requirement, language: language)
-        lock.lock()
-        let known = supports[key]
-        lock.unlock()
-        if let known { return known }
+        if let known = lock.reading({ supports[key] }) { return known }
         let result = compute()
-        lock.lock()
-        // Sections that name a customer are new for every customer.
-        if supports.count >= Self.capacity { supports.removeAll(keepingCapacity: true) }
-        supports[key] = result
-        lock.unlock()
+        lock.writing {
+            // Sections that name a customer are new for every customer.
+            if supports.count >= Self.capacity { supports.removeAll(keepingCapacity: true) }
+            supports[key] = result
+        }
         return result
     }
 
@@ -113,16 +106,13 @@ final class CheckMemo: @unchecked Sendable {
     /// normalised text), remembered per text and rule.
     func exception(_ rule: RequirementCatalog.Rule, index: Int, in sectionText: String) -> Bool {
         let key = ExactText(sectionText)
-        lock.lock()
-        let known = exceptions[key]?[index]
-        lock.unlock()
-        if let known { return known }
+        if let known = lock.reading({ exceptions[key]?[index] }) { return known }
         let result = rule.unless.contains { $0.matches(sectionText) }
-        lock.lock()
-        // Section texts are long; those that name a customer are new for every customer.
-        if exceptions.count >= Self.capacity / 20 { exceptions.removeAll(keepingCapacity: true) }
-        exceptions[key, default: [:]][index] = result
-        lock.unlock()
+        lock.writing {
+            // Section texts are long; those that name a customer are new for every customer.
+            if exceptions.count >= Self.capacity / 20 { exceptions.removeAll(keepingCapacity: true) }
+            exceptions[key, default: [:]][index] = result
+        }
         return result
     }
 }
