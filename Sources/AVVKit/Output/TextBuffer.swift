@@ -423,8 +423,8 @@ final class WrapMemo: @unchecked Sendable {
     /// both languages are some hundreds, and each customer adds the few that name them.
     static let capacity = 4_000
 
-    // `entries` and `count` are only touched under `lock`.
-    private let lock = NSLock()
+    // `entries` and `count` are read under `lock`'s read side and changed under its write side.
+    private let lock = ReadWriteLock()
     private var entries: [UInt64: [Entry]] = [:]
     private var count = 0
 
@@ -438,25 +438,25 @@ final class WrapMemo: @unchecked Sendable {
 
     func lines(of text: UnsafeBufferPointer<UInt8>, _ layout: Layout) -> WrappedLines? {
         let key = Self.key(text, layout)
-        lock.lock()
-        defer { lock.unlock() }
-        guard let candidates = entries[key] else { return nil }
-        for entry in candidates where entry.layout == layout {
-            if entry.text.withUnsafeBufferPointer({ ExactText.same($0, text) }) { return entry.lines }
+        return lock.reading {
+            guard let candidates = entries[key] else { return nil }
+            for entry in candidates where entry.layout == layout {
+                if entry.text.withUnsafeBufferPointer({ ExactText.same($0, text) }) { return entry.lines }
+            }
+            return nil
         }
-        return nil
     }
 
     func remember(_ text: UnsafeBufferPointer<UInt8>, _ layout: Layout, _ lines: WrappedLines) {
         let key = Self.key(text, layout)
         let entry = Entry(text: Array(text), layout: layout, lines: lines)
-        lock.lock()
-        defer { lock.unlock() }
-        if count >= Self.capacity {
-            entries.removeAll(keepingCapacity: true)
-            count = 0
+        lock.writing {
+            if count >= Self.capacity {
+                entries.removeAll(keepingCapacity: true)
+                count = 0
+            }
+            entries[key, default: []].append(entry)
+            count += 1
         }
-        entries[key, default: []].append(entry)
-        count += 1
     }
 }

@@ -4,9 +4,10 @@
     import Darwin
 #endif
 
-/// A lock that lets many readers in at once and a writer alone: the checker's memo is read
-/// for every paragraph of every document, by every batch worker, and written only for text
-/// it has not seen. With one mutex the workers queued for each other's lookups.
+/// A lock that lets many readers in at once and a writer alone, for the process-wide memos
+/// (the checker's, the text writer's): every batch worker reads them for every paragraph of
+/// every document, and writes only text they have not seen. With one mutex the workers
+/// queued for each other's lookups.
 final class ReadWriteLock: @unchecked Sendable {
     private let lock: UnsafeMutablePointer<pthread_rwlock_t>
 
