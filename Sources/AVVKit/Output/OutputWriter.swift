@@ -60,12 +60,13 @@ public enum OutputWriter {
         let flushing = durability == .immediate
         let root = directory.isEmpty ? "." : directory
         var problems = checkPaths(files, root: root)
-        // What the check found missing: nothing below it needs looking at again.
-        var absent = Absent()
-        if problems.isEmpty { (problems, absent) = checkFileSystem(files, root: root) }
+        // What the check found on disk: only existing targets are compared, and folders found
+        // missing are made without looking again.
+        var survey = Survey()
+        if problems.isEmpty { (problems, survey) = checkFileSystem(files, root: root) }
         var unchanged = Set<String>()
         if problems.isEmpty {
-            (problems, unchanged) = compareWithExisting(files, root: root, replacing: replacing, new: absent.files)
+            (problems, unchanged) = compareWithExisting(files, root: root, replacing: replacing, existing: survey.existing)
         }
         guard problems.isEmpty else { throw DiagnosticsError(problems) }
 
@@ -79,13 +80,13 @@ public enum OutputWriter {
         // Folders known to exist by now: the files of one customer share theirs.
         var present = Set<String>()
         do {
-            try createFolder(root, created: &created, missing: absent.folders)
+            try createFolder(root, created: &created, missing: survey.missing)
             for file in files {
                 let components = file.relativePath.split(separator: "/").map(String.init)
                 var folder = root
                 for component in components.dropLast() {
                     folder = join(folder, component)
-                    if present.insert(folder).inserted { try createFolder(folder, created: &created, missing: absent.folders) }
+                    if present.insert(folder).inserted { try createFolder(folder, created: &created, missing: survey.missing) }
                 }
                 // A folder made just now holds no temporaries of a killed run.
                 if cleaned.insert(folder).inserted, !created.contains(folder) { removeStaleTemporaries(in: folder) }
@@ -121,16 +122,14 @@ public enum OutputWriter {
 
     /// Compares each existing target with its new bytes. Returns the conflicts (different
     /// content, not `replacing`) and the paths whose file already has exactly these bytes.
-    /// `new` holds the relative paths of files in folders known not to exist.
-    static func compareWithExisting(_ files: [OutputFile], root: String, replacing: Bool, new: Set<String> = [])
+    /// `existing` holds the relative paths whose target ``checkFileSystem(_:root:)`` found.
+    static func compareWithExisting(_ files: [OutputFile], root: String, replacing: Bool, existing: Set<String>)
         -> (problems: [Diagnostic], unchanged: Set<String>)
     {
         var problems: [Diagnostic] = []
         var unchanged = Set<String>()
-        for file in files {
+        for file in files where existing.contains(file.relativePath) {
             let target = join(root, file.relativePath)
-            if !new.isEmpty, new.contains(file.relativePath) { continue }
-            guard exists(target) else { continue }
             let handle = FileHandle(forReadingAtPath: target)
             // One byte more than the new content is enough to tell a longer file apart.
             let old = (try? handle?.read(upToCount: file.contents.count + 1)) ?? nil
@@ -202,18 +201,18 @@ public enum OutputWriter {
     }
 
     /// Checks against what exists: no folder that is a file, no target that is a folder, and no
-    /// symbolic link that leads outside the output directory. Also returns what it found
-    /// missing below the root, so that it is not looked up again.
-    static func checkFileSystem(_ files: [OutputFile], root: String) -> (problems: [Diagnostic], absent: Absent) {
+    /// symbolic link that leads outside the output directory. Also returns what it found, so
+    /// that nothing is looked up twice.
+    static func checkFileSystem(_ files: [OutputFile], root: String) -> (problems: [Diagnostic], survey: Survey) {
         var problems: [Diagnostic] = []
-        guard exists(root) else { return ([], Absent()) }  // Everything below will be created fresh.
+        guard exists(root) else { return ([], Survey()) }  // Everything below will be created fresh.
         guard isFolder(root) else {
-            return ([Diagnostic(.error, .outputFailed, "cannot write into '\(root)': it is not a folder")], Absent())
+            return ([Diagnostic(.error, .outputFailed, "cannot write into '\(root)': it is not a folder")], Survey())
         }
         guard let realRoot = realPath(root) else {
-            return ([failure("cannot resolve '\(root)'", errno)], Absent())
+            return ([failure("cannot resolve '\(root)'", errno)], Survey())
         }
-        var absent = Absent()
+        var survey = Survey()
         for file in files {
             let components = file.relativePath.split(separator: "/").map(String.init)
             var current = root
@@ -222,18 +221,13 @@ public enum OutputWriter {
                 let isLast = index == components.count - 1
                 // The files of one customer share their folders: one that is missing is
                 // looked up once.
-                if absent.folders.contains(current) {
-                    absent.files.insert(file.relativePath)
-                    break
-                }
+                if survey.missing.contains(current) { break }
                 guard exists(current) else {
-                    if !isLast {
-                        absent.folders.insert(current)
-                        absent.files.insert(file.relativePath)
-                    }
+                    if !isLast { survey.missing.insert(current) }
                     break
                 }
                 if isLast {
+                    survey.existing.insert(file.relativePath)
                     if isFolder(current) {
                         problems.append(
                             Diagnostic(.error, .outputFailed, "cannot write '\(current)': it is a folder"))
@@ -262,15 +256,15 @@ public enum OutputWriter {
                 }
             }
         }
-        return (problems, absent)
+        return (problems, survey)
     }
 
-    /// What ``checkFileSystem(_:root:)`` found missing below the root.
-    struct Absent {
+    /// What ``checkFileSystem(_:root:)`` found below the root.
+    struct Survey {
         /// Folders that do not exist, each in a folder that does.
-        var folders = Set<String>()
-        /// The relative paths of the files inside them.
-        var files = Set<String>()
+        var missing = Set<String>()
+        /// The relative paths whose target exists.
+        var existing = Set<String>()
     }
 
     // MARK: - File system operations
