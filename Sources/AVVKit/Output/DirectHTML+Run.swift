@@ -161,6 +161,8 @@ extension DirectHTML {
         /// looked up (1: found, 2: a path to nothing).
         var dataValues: [DataValue]
         var dataState: [UInt8]
+        /// Per answer slot of ``DirectHTML/Test``: 0 not asked yet, 1 false, 2 true.
+        var answers: [UInt8]
 
         init(program: DirectHTML, nodes: UnsafeBufferPointer<Node>, pool: UnsafeBufferPointer<UInt8>, evaluator: Renderer,
              out: ByteWriter) {
@@ -175,6 +177,7 @@ extension DirectHTML {
             sectionIDUsed = Array(repeating: false, count: program.anchorCount)
             dataValues = Array(repeating: .null, count: program.dataPaths.count)
             dataState = Array(repeating: 0, count: program.dataPaths.count)
+            answers = Array(repeating: 0, count: program.answerCount)
         }
 
         // MARK: Pre-pass
@@ -514,9 +517,10 @@ extension DirectHTML {
                 run.out.append(HTMLRenderer.partyStart(role: role))
                 run.content(party.name)
                 run.write("</p>\n")
-                let place = party.place.flatMap { run.attribute($0) }.map(TextLayout.collapsed).flatMap { $0.isEmpty ? nil : $0 + ", " }
+                let place = party.place.flatMap { run.attribute($0) }.map(TextLayout.collapsed).flatMap { $0.isEmpty ? nil : $0 + "," }
                 let values = [place, party.signatory.flatMap { run.attribute($0) },
                               party.function.flatMap { run.attribute($0) }, nil]
+                // The place's ", " loses its space when the line is collapsed: written as ",".
                 for (field, value) in zip(run.program.partyFields, values) {
                     run.out.append(field.before)
                     if let value { run.out.append(HTMLEscaping.text(TextLayout.collapsed(value))) }
@@ -555,7 +559,7 @@ extension DirectHTML {
                 let text = program.texts[node.a]
                 appendText(bytes(text.bytes), text.shape)
             case .value:
-                if node.b >= 0, case .string(let string)? = data(node.b) {
+                if node.b >= 0, case .string(let string)? = value(at: program.plainPaths[node.b]) {
                     appendValue(string)
                 } else if let text = format(program.values[node.a]) {
                     appendValue(text)
@@ -784,12 +788,24 @@ extension DirectHTML {
         /// compared with a literal) without building values, the others evaluated.
         mutating func holds(_ index: Int) -> Bool {
             let test = program.tests[index]
-            switch test.kind {
-            case .truthy: return (data(test.path)?.isTruthy ?? false) != test.negated
-            case .equal:
-                return Renderer.equal(data(test.path) ?? .null, program.literals[test.literal]) != test.negated
+            let slot: Int
+            switch test {
+            case .truthy(_, _, let answer), .equal(_, _, _, let answer): slot = answer
             case .general: return evaluate(program.expressions[index]).isTruthy
             }
+            if slot >= 0, answers[slot] != 0 { return answers[slot] == 2 }
+            let holds = switch test {
+            case .truthy(let path, let negated, _): (value(at: path)?.isTruthy ?? false) != negated
+            case .equal(let path, let literal, let negated, _):
+                Renderer.equal(value(at: path) ?? .null, program.literals[literal]) != negated
+            case .general: false
+            }
+            if slot >= 0 { answers[slot] = holds ? 2 : 1 }
+            return holds
+        }
+
+        mutating func value(at path: Path) -> DataValue? {
+            path.data >= 0 ? data(path.data) : loopValue(depth: path.depth, keys: path.keys)
         }
 
         /// A path from a loop variable, as ``Renderer/value(of:)`` looks it up.

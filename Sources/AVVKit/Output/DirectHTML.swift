@@ -170,16 +170,36 @@ struct DirectHTML: Sendable {
         case member(Expression, Expression, negated: Bool)
     }
 
-    /// A condition in a form quick to test: a data path's truthiness, a data path compared
-    /// with a literal (`negated` for `not` and `!=`), or any other expression.
-    struct Test: Sendable {
-        enum Kind: Sendable { case truthy, equal, general }
-        var kind: Kind
-        var negated = false
-        /// The data path's number.
-        var path = -1
-        /// The literal's index in ``DirectHTML/literals``.
-        var literal = -1
+    /// A path read without evaluating an expression: from the data root (its number in
+    /// ``DirectHTML/dataPaths``, looked up once per run) or, when `data` is -1, from the loop
+    /// variable `depth` loops up (keys ``DirectHTML/loopPaths``[`keys`], looked up each time).
+    struct Path: Sendable {
+        var data = -1
+        var depth = 0
+        var keys = -1
+
+        init?(_ expression: Expression) {
+            switch expression {
+            case .data(let number): data = number
+            case .loop(let depth, let keys):
+                self.depth = depth
+                self.keys = keys
+            default: return nil
+            }
+        }
+    }
+
+    /// A condition in a form quick to test: a path's truthiness, a path compared with a
+    /// literal (`negated` for `not` and `!=`), or any other expression.
+    ///
+    /// A test of a path from the data root has the same answer throughout a run: `answer` is
+    /// its slot among ``DirectHTML/answerCount``, shared by every test of the same form (the
+    /// customer type is tested twenty times), so that a run asks it once. -1 for loop paths.
+    enum Test: Sendable {
+        case truthy(Path, negated: Bool, answer: Int)
+        /// `literal`: the index in ``DirectHTML/literals``.
+        case equal(Path, literal: Int, negated: Bool, answer: Int)
+        case general
     }
 
     /// A value to print: its expression and filters.
@@ -194,8 +214,8 @@ struct DirectHTML: Sendable {
         enum Kind: UInt8, Sendable {
             /// `a`: the index in ``texts``.
             case text
-            /// `a`: the index in ``values``; `b`: the number of its data path when it is one
-            /// printed without filters, else -1.
+            /// `a`: the index in ``values``; `b`: the index of its path in ``plainPaths`` when
+            /// it is one printed without filters, else -1.
             case value
             /// `strong`, `em`: inline content between two tags; `a`, `b`: the indices of the
             /// opening and closing tag in ``spans``.
@@ -256,6 +276,10 @@ struct DirectHTML: Sendable {
     let literals: [DataValue]
     /// The keys of the paths from loop variables.
     let loopPaths: [[String]]
+    /// The paths of values printed as they are (no filters).
+    let plainPaths: [Path]
+    /// The distinct tests of paths from the data root (see ``Test``).
+    let answerCount: Int
     let parties: [Party]
     /// Whether the document's top level has its own `h1` (else the title is printed as one).
     let hasTitleHeading: Bool
@@ -301,7 +325,8 @@ extension DirectHTML {
             language: language, title: document.title, nodes: compiler.nodes, body: body, pool: compiler.pool,
             texts: compiler.texts, spans: compiler.spans, sections: compiler.sections, values: compiler.values,
             expressions: compiler.expressions, tests: compiler.tests, literals: compiler.literals,
-            loopPaths: compiler.loopPaths, parties: compiler.parties, hasTitleHeading: hasTitleHeading,
+            loopPaths: compiler.loopPaths, plainPaths: compiler.plainPaths,
+            answerCount: compiler.answerSlots.count, parties: compiler.parties, hasTitleHeading: hasTitleHeading,
             anchorCount: compiler.anchors.count, idAttributes: ids, hrefs: hrefs,
             headBeforeTitle: Array(HTMLRenderer.headBeforeTitle(language).utf8),
             headAfterTitle: Array(HTMLRenderer.headAfterTitle.utf8),
@@ -333,6 +358,9 @@ extension DirectHTML {
         var tests: [Test] = []
         var literals: [DataValue] = []
         var loopPaths: [[String]] = []
+        var plainPaths: [Path] = []
+        /// Each distinct test of a data-root path (path number, literal, negated) and its slot.
+        var answerSlots: [AnswerKey: Int] = [:]
         var parties: [Party] = []
         var anchors: [String: Int] = [:]
         var anchorNames: [String] = []
@@ -418,15 +446,39 @@ extension DirectHTML {
 
         /// The quick form of a condition.
         mutating func test(_ condition: Expression) -> Test {
-            switch condition {
-            case .data(let path): return Test(kind: .truthy, path: path)
-            case .not(.data(let path)): return Test(kind: .truthy, negated: true, path: path)
-            case .equal(.data(let path), .literal(let literal), let negated),
-                 .equal(.literal(let literal), .data(let path), let negated):
-                literals.append(literal)
-                return Test(kind: .equal, negated: negated, path: path, literal: literals.count - 1)
-            default: return Test(kind: .general)
+            if let path = Path(condition) {
+                return .truthy(path, negated: false, answer: answerSlot(path, literal: nil, negated: false))
             }
+            switch condition {
+            case .not(let inner):
+                if let path = Path(inner) {
+                    return .truthy(path, negated: true, answer: answerSlot(path, literal: nil, negated: true))
+                }
+            case .equal(let left, .literal(let literal), let negated), .equal(.literal(let literal), let left, let negated):
+                if let path = Path(left) {
+                    literals.append(literal)
+                    return .equal(path, literal: literals.count - 1, negated: negated,
+                                  answer: answerSlot(path, literal: literal, negated: negated))
+                }
+            default: break
+            }
+            return .general
+        }
+
+        struct AnswerKey: Hashable {
+            var path: Int
+            var literal: DataValue?
+            var negated: Bool
+        }
+
+        /// The slot for a test's answer: shared by the same test of the same data-root path; -1
+        /// for a loop path, whose answer changes from item to item.
+        mutating func answerSlot(_ path: Path, literal: DataValue?, negated: Bool) -> Int {
+            guard path.data >= 0 else { return -1 }
+            let key = AnswerKey(path: path.data, literal: literal, negated: negated)
+            if let slot = answerSlots[key] { return slot }
+            answerSlots[key] = answerSlots.count
+            return answerSlots.count - 1
         }
 
         mutating func value(_ interpolation: CompiledInterpolation) -> Value {
@@ -436,9 +488,12 @@ extension DirectHTML {
         mutating func valueNode(_ interpolation: CompiledInterpolation) -> Node {
             let value = value(interpolation)
             values.append(value)
-            var path = -1
-            if value.filters.isEmpty, case .data(let number) = value.expression { path = number }
-            return Node(kind: .value, a: values.count - 1, b: path)
+            var plain = -1
+            if value.filters.isEmpty, let path = Path(value.expression) {
+                plainPaths.append(path)
+                plain = plainPaths.count - 1
+            }
+            return Node(kind: .value, a: values.count - 1, b: plain)
         }
 
         mutating func parts(_ parts: [AttributePart]) -> [Part] {

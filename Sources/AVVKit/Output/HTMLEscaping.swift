@@ -99,7 +99,9 @@ package enum HTMLEscaping {
 
 extension String {
     fileprivate var replacingTabs: String {
-        String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\t" ? " " : $0 }))
+        // A tab is one byte in UTF-8 and never part of another character's bytes.
+        guard utf8.contains(0x09) else { return self }
+        return String(String.UnicodeScalarView(unicodeScalars.map { $0 == "\t" ? " " : $0 }))
     }
 }
 

@@ -94,6 +94,11 @@ import Testing
         " \u{301}combining after a space", "\u{301}combining first", "space then joiner \u{200D}",
         "\u{600} prepended", "ends with prepend \u{600}", "\u{600}", "Zoë", "ë ", " ë",
         "\u{00A0}no-break\u{00A0}", "tab\tinside", "&amp;", "§ 3", "„Zitat“ ",
+        // Longer than the blocks of 16 bytes the direct path checks at once: what needs
+        // escaping, isolating or replacing just inside, across and after a block's edge.
+        "Verschlüsselung über TLS 1.3 & AES-256 <GCM> \"Ende\"", String(repeating: "a", count: 15) + "\u{85}x",
+        String(repeating: "a", count: 16) + "\u{9F}", String(repeating: "ä", count: 8) + "\u{7F}" + String(repeating: "b", count: 20),
+        String(repeating: "c", count: 17) + "§ 5 Abs. 2 €", String(repeating: "d", count: 20) + " שלום",
     ]
 
     enum Step: Hashable { case key(String), index(Int) }
