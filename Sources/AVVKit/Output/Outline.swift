@@ -41,6 +41,19 @@ struct Outline: Sendable {
     /// `Anlage 1: Technische und organisatorische Maßnahmen`, `Clause 3: Instructions`.
     static func separator(after number: String) -> String {
         if number.isEmpty { return "" }
+        // The numbers avv prints (`§ 3`, `Anlage 1`, `Clause 3`) are decided from the bytes;
+        // where a character might span more than the byte looked at, by characters.
+        let plain = number.utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            let count = bytes.count
+            // `§` with ASCII or nothing after it is a character of its own.
+            if count >= 2, bytes[0] == 0xC2, bytes[1] == 0xA7, count == 2 || bytes[2] < 0x80 { return true }
+            guard bytes[0] < 0x80 else { return nil }
+            let last = bytes[count - 1]
+            guard last == 0x2E || last == 0x3A else { return false }
+            // So is a final `.` or `:` with ASCII before it.
+            return count == 1 || bytes[count - 2] < 0x80 ? true : nil
+        } ?? nil
+        if let plain { return plain ? " " : ": " }
         if number.hasPrefix("§") || number.hasSuffix(".") || number.hasSuffix(":") { return " " }
         return ": "
     }

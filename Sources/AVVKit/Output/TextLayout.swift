@@ -15,7 +15,17 @@ enum TextLayout {
         }
     }
 
-    static func pad(_ count: Int) -> String { String(repeating: " ", count: max(0, count)) }
+    static func pad(_ count: Int) -> String { repeated(0x20, count) }
+
+    /// `count` copies of an ASCII character (a space, `=`, `-`, `_`), written as bytes:
+    /// `String(repeating:count:)` goes through `String` appends.
+    static func repeated(_ ascii: UInt8, _ count: Int) -> String {
+        let count = max(0, count)
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            buffer.initialize(repeating: ascii)
+            return count
+        }
+    }
 
     /// The words of `text`, split at breaking spaces.
     static func words(_ text: String) -> [String] {
@@ -279,9 +289,38 @@ extension String {
         if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
             return self
         }
+        if let trimmed = trimmingPlainSpaces { return trimmed }
         var s = Substring(self)
         while let first = s.first, TextLayout.isBreakingSpace(first) { s = s.dropFirst() }
         while let last = s.last, TextLayout.isBreakingSpace(last) { s = s.dropLast() }
         return String(s)
+    }
+
+    /// ``trimmingSpaces`` byte by byte where that is sure to agree with `Character`s: only
+    /// U+0020 is cut, the kept text ends in visible ASCII (so the spaces after it are
+    /// characters of their own and it is none), and it starts in visible ASCII, or, with no
+    /// space before it, in a character that cannot be a breaking space (`§`). Nil otherwise.
+    private var trimmingPlainSpaces: String? {
+        let result = utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            var start = 0
+            var end = bytes.count
+            while start < end, bytes[start] == 0x20 { start += 1 }
+            while end > start, bytes[end - 1] == 0x20 { end -= 1 }
+            guard start < end else { return nil }
+            let last = bytes[end - 1]
+            guard last > 0x20, last < 0x7F else { return nil }
+            let first = bytes[start]
+            let plainStart: Bool = switch first {
+            case 0x21...0x7E: true
+            // No space cut before it: a lead byte of no breaking space (U+0085 is 0xC2 0x85).
+            case 0xC3...0xE0, 0xE4...0xF4: start == 0
+            case 0xC2: start == 0 && bytes[start + 1] != 0x85
+            default: false
+            }
+            guard plainStart else { return nil }
+            if start == 0, end == bytes.count { return self }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+        return result ?? nil
     }
 }

@@ -58,7 +58,7 @@ public enum TextWriter {
         let labels = OutputLabels.of(document.language)
         let stamp = [
             "",
-            String(repeating: "-", count: lineWidth),
+            TextLayout.repeated(0x2D, lineWidth),
             "\(labels.document): \(Sanitizer.clean(document.documentID))",
             "\(labels.templateVersion): \(Sanitizer.clean(document.templateVersion))",
             "\(labels.date): \(Sanitizer.clean(OutputLabels.stampDate(document.date, language: document.language)))",
@@ -228,7 +228,7 @@ struct TextRenderer {
         case .clause(let section):
             self.section(section, indent: indent, listDepth: listDepth)
         case .annex(let section):
-            let rule = String(repeating: "=", count: width - indent)
+            let rule = TextLayout.repeated(0x3D, width - indent)
             let start = out.lineCount
             out.appendLine(TextLayout.pad(indent) + rule)
             separate(from: start)
@@ -249,10 +249,10 @@ struct TextRenderer {
     /// Centred lines, underlined with `=`.
     mutating func title(_ content: [Inline]) {
         let lines = TextLayout.wrapLines(segments(content), indent: 0, width: width)
-        guard let longest = lines.map(\.count).max(), longest > 0 else { return }
-        let underline = String(repeating: "=", count: longest)
+        guard let longest = lines.map(TextLayout.count).max(), longest > 0 else { return }
+        let underline = TextLayout.repeated(0x3D, longest)
         for line in lines + [underline] {
-            out.appendLine(TextLayout.pad(max(0, (width - line.count) / 2)) + line)
+            out.appendLine(TextLayout.pad(max(0, (width - TextLayout.count(line)) / 2)) + line)
         }
     }
 
@@ -327,15 +327,16 @@ struct TextRenderer {
                 title: [segments(entry.title).joined(separator: " ")]
             )
         }
+        let numberCounts = entries.map { TextLayout.count($0.number) }
         // Titles align in one column after the numbers; a number too long for it (over 20
         // characters) gets its title after a separator instead.
-        let fitting = entries.map { $0.depth + $0.number.count }.filter { $0 <= 20 }
+        let fitting = zip(entries, numberCounts).map { $0.depth + $1 }.filter { $0 <= 20 }
         let column = (fitting.max() ?? 0) + 2
         let start = out.lineCount
         out.appendLine(TextLayout.pad(indent) + labels.tableOfContents)
         separate(from: start)
-        for entry in entries {
-            if entry.depth + entry.number.count <= 20 {
+        for (entry, numberCount) in zip(entries, numberCounts) {
+            if entry.depth + numberCount <= 20 {
                 let label = out.pushLabel(entry.number, at: indent + entry.depth, width: column - entry.depth)
                 out.wrap(entry.title, indent: indent + column, width: width)
                 out.popLabel(label)
@@ -362,14 +363,14 @@ struct TextRenderer {
             let texts = cells.map { row in row.map { TextLayout.collapsed($0.first ?? "") } }
             var widths = [Int](repeating: 0, count: columnCount)
             for row in texts {
-                for (i, text) in row.enumerated() { widths[i] = max(widths[i], text.count) }
+                for (i, text) in row.enumerated() { widths[i] = max(widths[i], TextLayout.count(text)) }
             }
             let total = inner + widths.reduce(0, +) + 2 * (columnCount - 1)
             if total <= width {
                 for (row, text) in zip(rows, texts) {
                     columns(text, widths: widths, indent: inner)
                     if row.isHeader {
-                        columns(widths.map { String(repeating: "-", count: $0) }, widths: widths, indent: inner)
+                        columns(widths.map { TextLayout.repeated(0x2D, $0) }, widths: widths, indent: inner)
                     }
                 }
                 return
@@ -381,7 +382,7 @@ struct TextRenderer {
         let allHeaders = rows.filter(\.isHeader).flatMap { row in
             row.cells.map { TextLayout.collapsed(segments($0.content).joined(separator: " ")) }
         }
-        let labelColumn = (allHeaders.map(\.count).max() ?? -2) + 2  // "Label:" and a space
+        let labelColumn = (allHeaders.map(TextLayout.count).max() ?? -2) + 2  // "Label:" and a space
         let aligned = labelColumn <= 28
         let start = out.lineCount
         for (row, rowCells) in zip(rows, cells) {
@@ -414,7 +415,7 @@ struct TextRenderer {
         for (i, width) in widths.enumerated() {
             let cell = i < cells.count ? cells[i] : ""
             out.append(cell)
-            if i < widths.count - 1 { out.appendSpaces(width - cell.count + 2) }
+            if i < widths.count - 1 { out.appendSpaces(width - TextLayout.count(cell) + 2) }
         }
         out.endLine(trimming: true)
     }
@@ -428,16 +429,16 @@ struct TextRenderer {
         let fieldLabels = [
             labels.placeAndDate, labels.nameInBlockCapitals, labels.function, labels.signature,
         ].map { $0 + ":" }
-        let column = (fieldLabels.map(\.count).max() ?? 0) + 2
+        let column = (fieldLabels.map(TextLayout.count).max() ?? 0) + 2
         let end = min(width, indent + column + 40)
         func blank(after used: Int) -> String {
-            String(repeating: "_", count: max(10, end - indent - column - used))
+            TextLayout.repeated(0x5F, max(10, end - indent - column - used))
         }
         func field(_ label: String, _ value: String?, blankAfterValue: Bool, into out: inout TextBuffer) {
             var content: String
             if let value = value.map({ TextLayout.collapsed(Sanitizer.clean($0)) }), !value.isEmpty {
                 content = value
-                if blankAfterValue { content += ", " + blank(after: value.count + 2) }
+                if blankAfterValue { content += ", " + blank(after: TextLayout.count(value) + 2) }
             } else {
                 content = blank(after: 0)
             }

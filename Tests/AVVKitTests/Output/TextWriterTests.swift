@@ -24,6 +24,45 @@ import Testing
         }
     }
 
+    /// The byte-wise shortcut of `trimmingSpaces` agrees with trimming breaking-space
+    /// characters one by one, also where a space joins its neighbour into one character.
+    @Test func trimmingSpacesAgreesWithCharacters() {
+        func byCharacters(_ text: String) -> String {
+            var s = Substring(text)
+            while let first = s.first, TextLayout.isBreakingSpace(first) { s = s.dropFirst() }
+            while let last = s.last, TextLayout.isBreakingSpace(last) { s = s.dropLast() }
+            return String(s)
+        }
+        let edges = ["", " ", "  ", "\t", "\r\n", "\u{85}", "\u{2003}", "\u{3000}", "\u{A0}"]
+        let middles = ["§ 3", "a", "Abs. (2)", "ä", "x\u{301}", "\u{301}x", "\u{600}", "\u{600}3", "1.234,50 €",
+                       "\u{1680}x", "\u{85}x", "§", "\u{202F}"]
+        var compared = 0
+        for lead in edges {
+            for middle in middles {
+                for trail in edges {
+                    let text = lead + middle + trail
+                    #expect(text.trimmingSpaces == byCharacters(text), "\(text.debugDescription)")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared == edges.count * middles.count * edges.count)
+    }
+
+    /// The byte-wise shortcut of the separator after a section number agrees with looking
+    /// at its first and last characters.
+    @Test func separatorAfterANumberAgreesWithCharacters() {
+        func byCharacters(_ number: String) -> String {
+            if number.isEmpty { return "" }
+            return number.hasPrefix("§") || number.hasSuffix(".") || number.hasSuffix(":") ? " " : ": "
+        }
+        let numbers = ["§ 3", "§", "§§ 1–3", "§\u{301} 3", "Anlage 1", "Anlage 1:", "1.", "a", ".", ":", "Clause 3",
+                       "\u{600}.", "x\u{600}:", "3.\u{301}", "Art. 28", "Ä.", "§ 3.", "Annex 2:", "\r\n."]
+        for number in numbers {
+            #expect(Outline.separator(after: number) == byCharacters(number), "\(number.debugDescription)")
+        }
+    }
+
     @Test func onlyAWordLongerThan72Overflows() {
         let word = String(repeating: "Datenschutzfolgenabschätzung", count: 3)  // 84 characters
         let near = String(repeating: "ä", count: 70)
