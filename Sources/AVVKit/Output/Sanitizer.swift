@@ -21,7 +21,18 @@ enum Sanitizer {
         text.withUTF8Bytes { bytes in
             var pending = 0  // continuation bytes still to look at for a suspect sequence
             var lead: UInt8 = 0
-            for byte in bytes {
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                // Eight printable ASCII bytes at once, between sequences.
+                if pending == 0, index + 8 <= count,
+                    ASCIIWord.isPrintable(ASCIIWord.load(UnsafeRawPointer(bytes.baseAddress!), index))
+                {
+                    index += 8
+                    continue
+                }
+                let byte = bytes[index]
+                index += 1
                 if pending > 0 {
                     pending -= 1
                     switch (lead, pending) {

@@ -483,7 +483,7 @@ struct Renderer {
         if case .text? = out.last, case .text(var previous) = out.removeLast() {
             // Taken out of the array, the run is uniquely owned and grows in place.
             // One space where static text and values meet with spaces on both sides.
-            if previous.hasSuffix(" "), text.hasPrefix(" ") {
+            if previous.endsWithSpaceCharacter, text.startsWithSpaceCharacter {
                 previous += text.dropFirst()
             } else {
                 previous += text
@@ -497,11 +497,11 @@ struct Renderer {
     /// Removes leading and trailing spaces of a block's content.
     static func trim(_ inlines: [Inline]) -> [Inline] {
         var inlines = inlines
-        if case .text(let t)? = inlines.first, t.hasPrefix(" ") {
+        if case .text(let t)? = inlines.first, t.startsWithSpaceCharacter {
             let rest = String(t.drop(while: { $0 == " " }))
             if rest.isEmpty { inlines.removeFirst() } else { inlines[0] = .text(rest) }
         }
-        if case .text(let t)? = inlines.last, t.hasSuffix(" "), case .text(var t) = inlines.removeLast() {
+        if case .text(let t)? = inlines.last, t.endsWithSpaceCharacter, case .text(var t) = inlines.removeLast() {
             while t.last == " " { t.removeLast() }
             if !t.isEmpty { inlines.append(.text(t)) }
         }
@@ -772,5 +772,29 @@ struct Renderer {
         case (.integer(let x), .number(let y)), (.number(let y), .integer(let x)): Double(x) == y
         default: a == b
         }
+    }
+}
+
+extension String {
+    /// `hasSuffix(" ")`: the last character is a space alone. From the last two bytes, unless
+    /// a space at the end follows a non-ASCII character (which might take it into itself).
+    var endsWithSpaceCharacter: Bool {
+        let known = utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            guard let last = bytes.last else { return false }
+            if last != 0x20 { return false }
+            return bytes.count == 1 || bytes[bytes.count - 2] < 0x80 ? true : nil
+        } ?? nil
+        return known ?? hasSuffix(" ")
+    }
+
+    /// `hasPrefix(" ")`: the first character is a space alone. From the first two bytes,
+    /// unless a non-ASCII character (a combining mark) follows the space.
+    var startsWithSpaceCharacter: Bool {
+        let known = utf8.withContiguousStorageIfAvailable { bytes -> Bool? in
+            guard let first = bytes.first else { return false }
+            if first != 0x20 { return false }
+            return bytes.count == 1 || bytes[1] < 0x80 ? true : nil
+        } ?? nil
+        return known ?? hasPrefix(" ")
     }
 }

@@ -73,6 +73,24 @@ import Testing
         #expect(html.contains("\u{FFFD}"))
     }
 
+    /// The sanitizer skips plain ASCII eight bytes at a time: a forbidden character anywhere
+    /// (inside a word, across its edge, after an umlaut or a `§`) is still replaced.
+    @Test func sanitizerFindsForbiddenCharactersAtEveryOffset() {
+        let forbidden: [Unicode.Scalar] = [0x0, 0x7, 0x1B, 0x7F, 0x85, 0x9F, 0xFDD0, 0xFFFE, 0x1FFFF].compactMap(Unicode.Scalar.init)
+        let fillers = ["a", "ä", "§", "\t", "\u{20AC}"]
+        #expect(forbidden.count == 9)
+        for scalar in forbidden {
+            for filler in fillers {
+                for offset in 0..<20 {
+                    let text = String(repeating: filler, count: offset) + String(Character(scalar)) + String(repeating: "b", count: 9)
+                    let expected = String(String.UnicodeScalarView(text.unicodeScalars.map { Sanitizer.isForbidden($0) ? "\u{FFFD}" : $0 }))
+                    #expect(Sanitizer.clean(text) == expected, "\(text.debugDescription)")
+                }
+            }
+        }
+        #expect(Sanitizer.clean(String(repeating: "plain text, 24 bytes. ", count: 3)) == String(repeating: "plain text, 24 bytes. ", count: 3))
+    }
+
     @Test func idsAnchorsAndReferences() {
         let html = Self.html(EverythingDocument.german())
         #expect(html.contains("<section class=\"clause\" id=\"clause-loeschung\">"))

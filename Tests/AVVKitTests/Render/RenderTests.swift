@@ -228,3 +228,22 @@ private let numberingBody = """
     let doc = try set.render("everything", language: .de, data: sampleData, date: "2026-11-22", documentID: "d")
     #expect(plain(doc.blocks) == ["Kapitalgesellschaft"])
 }
+
+/// Where static text and values meet, the renderer asks whether a text starts or ends with a
+/// space character: from the bytes where that is sure, agreeing with `hasPrefix`/`hasSuffix`
+/// also where a space joins its neighbour into one character.
+@Test func spaceAtTheEdgesAgreesWithCharacters() {
+    let parts = ["", " ", "  ", "a", "ä", "\u{301}", "\u{600}", "\u{200D}", "\r\n", "\u{A0}", "§"]
+    var compared = 0
+    for a in parts {
+        for b in parts {
+            for c in parts {
+                let text = a + b + c
+                #expect(text.endsWithSpaceCharacter == text.hasSuffix(" "), "\(text.debugDescription)")
+                #expect(text.startsWithSpaceCharacter == text.hasPrefix(" "), "\(text.debugDescription)")
+                compared += 1
+            }
+        }
+    }
+    #expect(compared == parts.count * parts.count * parts.count)
+}
