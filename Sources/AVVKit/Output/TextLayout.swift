@@ -271,6 +271,15 @@ enum TextLayout {
     /// (simple text without control characters).
     static func count(_ text: String) -> Int {
         let simple = text.withUTF8Bytes { bytes -> Int? in
+            // Printable ASCII, eight bytes at a time: one character per byte.
+            if let base = bytes.baseAddress {
+                var index = 0
+                while index + 8 <= bytes.count, ASCIIWord.isPrintable(ASCIIWord.load(UnsafeRawPointer(base), index)) {
+                    index += 8
+                }
+                while index < bytes.count, bytes[index] >= 0x20, bytes[index] < 0x7F { index += 1 }
+                if index == bytes.count { return index }
+            }
             var characters = 0
             for byte in bytes {
                 if byte < 0x20 { return nil }
