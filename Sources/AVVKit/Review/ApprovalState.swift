@@ -44,11 +44,21 @@ public struct ApprovalState: Sendable {
     /// SHA-256 of `approvals.json` as read; nil when there is none.
     public let approvalsHash: String?
 
+    /// Per clause of the inventory: its status and the hash of its wording, worked out once.
+    /// Every generated document asks for each of its clauses twice (its diagnostics and the
+    /// manifest): one lookup instead of four per question, for every customer of a batch.
+    private let known: [ClauseKey: (status: Status, sha256: String)]
+
     public init(inventory: ClauseInventory, approvals: Approvals, approvalsPath: String, approvalsHash: String?) {
         self.inventory = inventory
         self.approvals = approvals
         self.approvalsPath = approvalsPath
         self.approvalsHash = approvalsHash
+        var known: [ClauseKey: (status: Status, sha256: String)] = [:]
+        for clause in inventory.clauses {
+            known[clause.key] = (Self.status(clause.key, inventory: inventory, approvals: approvals), clause.sha256)
+        }
+        self.known = known
     }
 
     /// The clauses of a loaded set against its `approvals.json`.
@@ -61,6 +71,10 @@ public struct ApprovalState: Sendable {
     }
 
     public func status(_ key: ClauseKey) -> Status {
+        known[key]?.status ?? Self.status(key, inventory: inventory, approvals: approvals)
+    }
+
+    private static func status(_ key: ClauseKey, inventory: ClauseInventory, approvals: Approvals) -> Status {
         guard let entry = approvals.entries[key] else { return .unapproved }
         guard let clause = inventory.clause(key), clause.sha256 == entry.sha256 else { return .changed(entry) }
         return .approved(entry)
@@ -179,10 +193,10 @@ public struct ApprovalState: Sendable {
         var clauses: [ManifestApproval.Clause] = []
         for document in documents {
             for (_, key) in self.clauses(of: document) {
-                let status = status(key)
+                let (status, sha256) = known[key] ?? (status(key), inventory.clause(key)?.sha256 ?? "")
                 clauses.append(ManifestApproval.Clause(
                     document: document.kind, clause: key.clause, file: key.file,
-                    sha256: inventory.clause(key)?.sha256 ?? "", approved: status.isApproved,
+                    sha256: sha256, approved: status.isApproved,
                     approvedSha256: status.entry?.sha256, approvedBy: status.entry?.approvedBy,
                     approvalDate: status.entry?.date))
             }
