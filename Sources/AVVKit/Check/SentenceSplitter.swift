@@ -50,31 +50,59 @@ enum SentenceSplitter {
         s.value < 256 ? latin1[Int(s.value)] & 4 != 0 : Character(s).isLowercase
     }
 
-    private static let trimmed = CharacterSet.whitespacesAndNewlines
+    /// Whether `CharacterSet.whitespacesAndNewlines` holds the scalar, for the scalars that
+    /// stand alone (``standsAlone(_:)``): tab, line breaks, space, NEL, no-break space, the
+    /// line and paragraph separators and the narrow no-break space. The set itself is asked
+    /// through Foundation for every character at a sentence's edges.
+    @inline(__always)
+    static func isTrimmed(_ v: UInt32) -> Bool {
+        switch v {
+        case 0x09...0x0D, 0x20, 0x85, 0xA0, 0x2028, 0x2029, 0x202F: true
+        default: false
+        }
+    }
 
     /// ``splitCharacters(_:)`` for text whose characters are single scalars
     /// (``standsAlone(_:)``); nil for any other text.
     static func splitScalars(_ text: String) -> [String]? {
+        let utf8 = Array(text.utf8)
         var chars: [Unicode.Scalar] = []
         var offsets: [Int] = []
-        chars.reserveCapacity(text.utf8.count)
-        offsets.reserveCapacity(text.utf8.count + 1)
+        chars.reserveCapacity(utf8.count)
+        offsets.reserveCapacity(utf8.count + 1)
+        // Decoded from the bytes: one and two bytes (below U+0800), three for the ranges of
+        // U+2010–U+20CF that stand alone; any other sequence is text for the character rules.
         var offset = 0
-        for scalar in text.unicodeScalars {
-            guard standsAlone(scalar.value) else { return nil }
+        while offset < utf8.count {
+            let lead = utf8[offset]
+            let value: UInt32
+            let width: Int
+            switch lead {
+            case 0x00..<0x80:
+                value = UInt32(lead)
+                width = 1
+            case 0xC2...0xDF:
+                value = UInt32(lead & 0x1F) << 6 | UInt32(utf8[offset + 1] & 0x3F)
+                width = 2
+            case 0xE2:
+                value = 0x2000 | UInt32(utf8[offset + 1] & 0x3F) << 6 | UInt32(utf8[offset + 2] & 0x3F)
+                width = 3
+            default:
+                return nil
+            }
+            guard standsAlone(value), let scalar = Unicode.Scalar(value) else { return nil }
             chars.append(scalar)
             offsets.append(offset)
-            offset += UTF8.width(scalar)
+            offset += width
         }
         offsets.append(offset)
-        let utf8 = Array(text.utf8)
         var sentences: [String] = []
         var start = 0
         var i = 0
         func flush(_ end: Int) {
             var a = start, b = end
-            while a < b, trimmed.contains(chars[a]) { a += 1 }
-            while b > a, trimmed.contains(chars[b - 1]) { b -= 1 }
+            while a < b, isTrimmed(chars[a].value) { a += 1 }
+            while b > a, isTrimmed(chars[b - 1].value) { b -= 1 }
             if a < b {
                 sentences.append(String(decoding: utf8[offsets[a]..<offsets[b]], as: UTF8.self))
             }

@@ -122,3 +122,17 @@ private func paragraphs() throws -> [String] {
         }
     }
 }
+
+/// The splitter trims sentences with its own table of white space: for every scalar it
+/// splits on, the same answer as Foundation's `whitespacesAndNewlines`.
+@Test func sentenceTrimmingAgreesWithFoundation() {
+    let values = (0..<0x300).filter(SentenceSplitter.standsAlone) + (0x2010...0x20CF).filter(SentenceSplitter.standsAlone)
+    var trimmed = 0
+    for value in values {
+        let scalar = Unicode.Scalar(UInt32(value))!
+        let expected = CharacterSet.whitespacesAndNewlines.contains(scalar)
+        #expect(SentenceSplitter.isTrimmed(UInt32(value)) == expected, "U+\(String(value, radix: 16))")
+        if expected { trimmed += 1 }
+    }
+    #expect(trimmed == 7)  // tab and line breaks but CR, space, NEL, no-break space
+}
