@@ -163,24 +163,27 @@ public enum OutputWriter {
                 refuse("the path is empty")
                 continue
             }
-            if path.hasPrefix("/") {
+            // Byte by byte, as the file system reads a path: `/` separates components even
+            // where a combining mark after it would make one character of the two.
+            let bytes = Array(path.utf8)
+            if bytes[0] == 0x2F {
                 refuse("the path is absolute")
                 continue
             }
-            if path.contains("\\") {
+            if bytes.contains(0x5C) {
                 refuse("the path contains a backslash")
                 continue
             }
-            if path.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) {
+            if bytes.contains(where: { $0 < 0x20 || $0 == 0x7F }) {
                 refuse("the path contains a control character")
                 continue
             }
-            let components = path.split(separator: "/", omittingEmptySubsequences: false)
-            if components.contains("..") {
+            let components = bytes.split(separator: 0x2F, omittingEmptySubsequences: false)
+            if components.contains(where: { $0.count == 2 && $0.allSatisfy { $0 == 0x2E } }) {
                 refuse("the path contains '..'")
                 continue
             }
-            if components.contains(".") || components.contains("") {
+            if components.contains(where: { $0.isEmpty || ($0.count == 1 && $0.first == 0x2E) }) {
                 refuse("the path contains an empty or '.' component")
                 continue
             }
@@ -188,9 +191,8 @@ public enum OutputWriter {
                 refuse("two output files have this path")
                 continue
             }
-            var prefix = ""
             for component in components.dropLast() {
-                prefix += prefix.isEmpty ? String(component) : "/\(component)"
+                let prefix = String(decoding: bytes[..<component.endIndex], as: UTF8.self)
                 if all.contains(prefix) {
                     refuse("'\(prefix)' is also written as a file")
                     break
