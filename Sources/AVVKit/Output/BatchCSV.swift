@@ -256,17 +256,19 @@ final class BatchCSVReader {
             let (text, col) = record.cells[index]
             if text.isEmpty { continue }
             let at = SourceLocation(file: file, line: record.line, column: col)
+            // The cell's length in characters, for the source map: counted once per cell.
+            let length = TextLayout.count(text)
             if column.splitsList {
                 let items = text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
                     .filter { !$0.isEmpty }
                 var list = Tree.array([:], at: at)
                 for (i, item) in items.enumerated() {
-                    list.insert(.leaf(typed(item, column.node?.items), text: item, at: at, length: text.count),
+                    list.insert(.leaf(typed(item, column.node?.items), text: item, at: at, length: length),
                                 at: [.index(i)], location: at)
                 }
                 root.insert(list, at: column.steps, location: at)
             } else {
-                root.insert(.leaf(typed(text, column.node), text: text, at: at, length: text.count),
+                root.insert(.leaf(typed(text, column.node), text: text, at: at, length: length),
                             at: column.steps, location: at)
             }
         }
