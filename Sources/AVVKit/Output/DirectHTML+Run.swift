@@ -517,10 +517,11 @@ extension DirectHTML {
                 run.out.append(HTMLRenderer.partyStart(role: role))
                 run.content(party.name)
                 run.write("</p>\n")
+                // The writer adds ", " after the place and collapses the line, which drops the
+                // space again: the comma alone gives the same bytes.
                 let place = party.place.flatMap { run.attribute($0) }.map(TextLayout.collapsed).flatMap { $0.isEmpty ? nil : $0 + "," }
                 let values = [place, party.signatory.flatMap { run.attribute($0) },
                               party.function.flatMap { run.attribute($0) }, nil]
-                // The place's ", " loses its space when the line is collapsed: written as ",".
                 for (field, value) in zip(run.program.partyFields, values) {
                     run.out.append(field.before)
                     if let value { run.out.append(HTMLEscaping.text(TextLayout.collapsed(value))) }
