@@ -210,9 +210,12 @@ final class SentenceMemo: @unchecked Sendable {
     let triggered: [Int]
     /// ``Evidence/placeholder`` in the sentence as written.
     let placeholder: Pattern.Match?
-    // `matched` is only touched under `lock`.
+    // `matched` and `carried` are only touched under `lock`.
     private let lock = NSLock()
     private var matched: [ObjectIdentifier: Bool] = [:]
+    /// Per requirement of the catalog whose memo holds the sentence (its index) and language:
+    /// whether the sentence carries every element of the evidence.
+    private var carried: [Int: Bool] = [:]
 
     init(text: String, normalized: String, folded: FoldedText, ruleHits: [Bool]? = nil) {
         self.text = text
@@ -221,6 +224,27 @@ final class SentenceMemo: @unchecked Sendable {
         self.ruleHits = ruleHits
         triggered = ruleHits.map { hits in hits.indices.filter { hits[$0] } } ?? []
         placeholder = Evidence.placeholder.firstMatch(text)
+    }
+
+    /// Whether the sentence carries the whole evidence of requirement `requirement` in
+    /// `language` (a key the caller makes from its catalog), remembered: a section that names
+    /// the customer is new for every customer, but most of its sentences are not, and asking
+    /// each of them for each pattern of each element took a lock per pattern.
+    func carries(requirement: Int, language: Language, compute: () -> Bool) -> Bool {
+        let languageIndex = switch language {
+        case .de: 0
+        case .en: 1
+        }
+        let key = requirement &* 4 &+ languageIndex
+        lock.lock()
+        let known = carried[key]
+        lock.unlock()
+        if let known { return known }
+        let result = compute()
+        lock.lock()
+        carried[key] = result
+        lock.unlock()
+        return result
     }
 
     /// `pattern.matches(normalized)`, remembered.

@@ -22,11 +22,20 @@ public enum DocumentChecker {
             for id in section.covers { claims[id, default: []].append(index) }
         }
 
+        // Whether a sentence carries requirement number `requirement`'s evidence, remembered
+        // with the sentence when it is the catalog memo's own.
+        func carries(_ elements: [RequirementCatalog.Element], requirement: Int, _ sentence: TextModel.Sentence) -> Bool {
+            guard model.memoized else { return Evidence.matches(elements, sentence) }
+            return sentence.known.carries(requirement: requirement, language: document.language) {
+                Evidence.matches(elements, sentence)
+            }
+        }
+
         // A section's sentences as the memo's key, made when first needed.
         var sectionKeys: [SectionSentences?] = Array(repeating: nil, count: model.sections.count)
         func supports(_ elements: [RequirementCatalog.Element], requirement: Int, in index: Int) -> Bool {
             let sentences = model.sentences(of: model.sections[index])
-            func compute() -> Bool { sentences.contains { Evidence.matches(elements, $0) } }
+            func compute() -> Bool { sentences.contains { carries(elements, requirement: requirement, $0) } }
             guard model.memoized else { return compute() }
             let key = sectionKeys[index] ?? SectionSentences(sentences.map(\.known))
             sectionKeys[index] = key
@@ -41,7 +50,7 @@ public enum DocumentChecker {
             let severity: Diagnostic.Severity = requirement.severity == .should ? .warning : .error
             let elements = requirement.evidence[document.language] ?? []
             if requirement.documentScope {
-                if !model.sentences.contains(where: { Evidence.matches(elements, $0) }) {
+                if !model.sentences.contains(where: { carries(elements, requirement: number, $0) }) {
                     finding(.missingRequirement, severity, requirement.id,
                             "the document never says \(elements.map(\.about).joined(separator: ", ")) (\(requirement.id), \(requirement.reference[document.language] ?? ""))")
                 }

@@ -109,4 +109,27 @@ import Testing
             #expect(claims(stripped, with: shared) == unsupported)
         }
     }
+
+    /// A sentence remembers whether it carries a requirement's evidence per requirement and
+    /// per language: the answer for one is never given for another.
+    @Test func aSentenceRemembersEvidencePerRequirementAndLanguage() {
+        let sentence = SentenceMemo(text: "Der Auftragnehmer meldet.", normalized: "der auftragnehmer meldet.",
+                                    folded: FoldedText("der auftragnehmer meldet."))
+        var asked = 0
+        func ask(_ requirement: Int, _ language: Language, _ answer: Bool) -> Bool {
+            sentence.carries(requirement: requirement, language: language) {
+                asked += 1
+                return answer
+            }
+        }
+        #expect(ask(3, .de, true))
+        #expect(!ask(3, .en, false))
+        #expect(!ask(4, .de, false))
+        #expect(asked == 3)
+        // Remembered: asked again, each keeps its first answer without computing.
+        #expect(ask(3, .de, false))
+        #expect(!ask(3, .en, true))
+        #expect(!ask(4, .de, true))
+        #expect(asked == 3)
+    }
 }
