@@ -226,8 +226,8 @@ final class SentenceMemo: @unchecked Sendable {
         placeholder = Evidence.placeholder.firstMatch(text)
     }
 
-    /// Whether the sentence carries the whole evidence of requirement `requirement` in
-    /// `language` (a key the caller makes from its catalog), remembered: a section that names
+    /// Whether the sentence carries the whole evidence of requirement `requirement` (its index
+    /// in the catalog whose memo holds the sentence) in `language`, remembered: a section that names
     /// the customer is new for every customer, but most of its sentences are not, and asking
     /// each of them for each pattern of each element took a lock per pattern.
     func carries(requirement: Int, language: Language, compute: () -> Bool) -> Bool {
