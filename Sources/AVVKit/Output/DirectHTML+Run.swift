@@ -517,8 +517,7 @@ extension DirectHTML {
                 run.out.append(HTMLRenderer.partyStart(role: role))
                 run.content(party.name)
                 run.write("</p>\n")
-                // The writer adds ", " after the place and collapses the line, which drops the
-                // space again: the comma alone gives the same bytes.
+                // As ``HTMLRenderer/partyEnd(_:labels:)``: the place and a comma.
                 let place = party.place.flatMap { run.attribute($0) }.map(TextLayout.collapsed).flatMap { $0.isEmpty ? nil : $0 + "," }
                 let values = [place, party.signatory.flatMap { run.attribute($0) },
                               party.function.flatMap { run.attribute($0) }, nil]
@@ -788,19 +787,22 @@ extension DirectHTML {
         /// Whether condition `index` holds: the common forms (a path, `not` a path, a path
         /// compared with a literal) without building values, the others evaluated.
         mutating func holds(_ index: Int) -> Bool {
-            let test = program.tests[index]
-            let slot: Int
-            switch test {
-            case .truthy(_, _, let answer), .equal(_, _, _, let answer): slot = answer
-            case .general: return evaluate(program.expressions[index]).isTruthy
+            switch program.tests[index] {
+            case .truthy(let path, let negated, let answer):
+                return remembered(answer) { run in (run.value(at: path)?.isTruthy ?? false) != negated }
+            case .equal(let path, let literal, let negated, let answer):
+                return remembered(answer) { run in
+                    Renderer.equal(run.value(at: path) ?? .null, run.program.literals[literal]) != negated
+                }
+            case .general:
+                return evaluate(program.expressions[index]).isTruthy
             }
+        }
+
+        /// The answer in `slot` (-1: not remembered), worked out by `compute` the first time.
+        private mutating func remembered(_ slot: Int, _ compute: (inout Run) -> Bool) -> Bool {
             if slot >= 0, answers[slot] != 0 { return answers[slot] == 2 }
-            let holds = switch test {
-            case .truthy(let path, let negated, _): (value(at: path)?.isTruthy ?? false) != negated
-            case .equal(let path, let literal, let negated, _):
-                Renderer.equal(value(at: path) ?? .null, program.literals[literal]) != negated
-            case .general: false
-            }
+            let holds = compute(&self)
             if slot >= 0 { answers[slot] = holds ? 2 : 1 }
             return holds
         }

@@ -309,7 +309,8 @@ struct HTMLRenderer {
 
     /// A party after its name: the lines to sign on, prefilled where the party has the value.
     static func partyEnd(_ party: Party, labels: OutputLabels) -> String {
-        let place = party.place.map(TextLayout.collapsed).flatMap { $0.isEmpty ? nil : $0 + ", " }
+        // "Ort, " before the blank for the date; the line is collapsed, so the comma ends it.
+        let place = party.place.map(TextLayout.collapsed).flatMap { $0.isEmpty ? nil : $0 + "," }
         var out = "</p>\n"
         for (field, value) in zip(partyFieldTags(labels), [place, party.signatory, party.function, nil]) {
             out += field.before + HTMLEscaping.text(value.map(TextLayout.collapsed) ?? "") + field.after

@@ -82,6 +82,9 @@ import Testing
         ("a/./b.txt", "the path contains an empty or '.' component"),
         ("a//b.txt", "the path contains an empty or '.' component"),
         ("a/", "the path contains an empty or '.' component"),
+        // A combining mark after `/` makes one character of the two, but the kernel still
+        // reads a separator there.
+        ("/\u{301}etc/passwd", "the path is absolute"),
         ("", "the path is empty"),
         ("a\\..\\b.txt", "the path contains a backslash"),
         ("a\nb.txt", "the path contains a control character"),
