@@ -13,6 +13,9 @@ final class CheckMemo: @unchecked Sendable {
     // The tables are read under `lock`'s read side and changed under its write side.
     private let lock = ReadWriteLock()
     private var paragraphs: [ExactText: [SentenceMemo]] = [:]
+    /// The same for the template's fixed wording, by its object (``FixedContent``): found
+    /// without building the text, hashing or comparing it.
+    private var fixedParagraphs: [FixedKey: [SentenceMemo]] = [:]
     /// Sentences by their text: a paragraph that changes with the customer (it names the
     /// customer) still mostly consists of sentences that do not.
     private var sentences: [ExactText: SentenceMemo] = [:]
@@ -70,12 +73,27 @@ final class CheckMemo: @unchecked Sendable {
         lock.writing {
             if paragraphs.count >= Self.capacity || sentences.count >= 4 * Self.capacity {
                 paragraphs.removeAll(keepingCapacity: true)
+                fixedParagraphs.removeAll(keepingCapacity: true)
                 sentences.removeAll(keepingCapacity: true)
                 exceptions.removeAll(keepingCapacity: true)
                 supports.removeAll(keepingCapacity: true)
             }
             paragraphs[key] = result
             for fresh in new { sentences[ExactText(fresh.text)] = fresh }
+        }
+        return result
+    }
+
+    /// ``sentences(of:rules:)`` for fixed wording: `text` (its plain text) is asked for only the
+    /// first time.
+    func sentences(of fixed: FixedKey, text: () -> String, rules: [RequirementCatalog.Rule]) -> [SentenceMemo] {
+        if let hit = lock.reading({ fixedParagraphs[fixed] }) { return hit }
+        let result = sentences(of: text(), rules: rules)
+        lock.writing {
+            // Bounded by the wording of the template sets in use; a server that loads new
+            // sets keeps the old ones' keys until then.
+            if fixedParagraphs.count >= Self.capacity { fixedParagraphs.removeAll(keepingCapacity: true) }
+            fixedParagraphs[fixed] = result
         }
         return result
     }

@@ -79,35 +79,38 @@ extension TextModel {
             current = section
             current!.sentences = sentences.count..<sentences.count
         }
-        func add(_ text: String) {
+        func add(_ text: String) { add(nil, { text }) }
+        /// Adds the sentences of `text`; `fixed` names it when it is the template's fixed
+        /// wording, which the memo knows without the text.
+        func add(_ fixed: FixedKey?, _ text: () -> String) {
             if current == nil {
                 begin(Section(kind: .other, id: "", number: "", title: "", covers: [], source: nil, sentences: 0..<0, hasContent: false))
             }
             if let memo {
+                let known = if let fixed { memo.sentences(of: fixed, text: text, rules: rules) } else { memo.sentences(of: text(), rules: rules) }
                 // Located by their section (a rendered document's sentences have no lines).
-                for known in memo.sentences(of: text, rules: rules) {
+                for known in known {
                     sentences.append(Sentence(known, section: sections.count))
                     current?.hasContent = true
                 }
                 return
             }
-            for sentence in SentenceSplitter.split(text) {
+            for sentence in SentenceSplitter.split(text()) {
                 sentences.append(Sentence(text: sentence, normalized: Pattern.normalize(sentence), section: sections.count, location: current?.source))
                 current?.hasContent = true
             }
         }
         func walk(_ blocks: [Block]) {
-            var leadIn: String?
+            var leadIn: Paragraph?
             for block in blocks {
                 switch block {
                 case .heading(let h):
-                    add(h.content.plainText)
+                    add(h.fixed.map { FixedKey($0) }, { h.content.plainText })
                     leadIn = nil
                 case .paragraph(let p):
+                    add(p.fixed.map { FixedKey($0) }, { p.content.plainText })
                     // A paragraph right before a list introduces its items.
-                    let text = p.content.plainText
-                    add(text)
-                    leadIn = text
+                    leadIn = p
                 case .list(let list):
                     for item in list.items { walkItem(item.blocks, leadIn: leadIn) }
                     leadIn = nil
@@ -138,11 +141,12 @@ extension TextModel {
         }
         /// A list item continues its lead-in ("Der Auftragnehmer verpflichtet sich,"):
         /// the pair is read as one sentence.
-        func walkItem(_ blocks: [Block], leadIn: String?) {
+        func walkItem(_ blocks: [Block], leadIn: Paragraph?) {
             var first = true
             for block in blocks {
                 if first, let leadIn, case .paragraph(let p) = block {
-                    add(leadIn + " " + p.content.plainText)
+                    let fixed = leadIn.fixed.flatMap { lead in p.fixed.map { FixedKey(lead, $0) } }
+                    add(fixed, { leadIn.content.plainText + " " + p.content.plainText })
                 } else {
                     walk([block])
                 }

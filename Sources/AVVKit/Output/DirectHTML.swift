@@ -563,7 +563,7 @@ extension DirectHTML {
             var found = false
             for node in nodes {
                 switch node {
-                case .heading(let level, _, _) where level <= 1: found = true
+                case .heading(let level, _, _, _) where level <= 1: found = true
                 case .group(let children):
                     guard let inner = titleHeading(in: children) else { return nil }
                     found = found || inner
@@ -600,17 +600,17 @@ extension DirectHTML {
         /// A node in block position (section bodies, the top level).
         mutating func block(_ node: TemplateNode, context: Context) -> Node? {
             switch node {
-            case .heading(let level, let anchor, let content):
+            case .heading(let level, let anchor, let content, _):
                 guard let content = inlines(content, context: context) else { return nil }
                 return Node(kind: .heading, a: level, b: self.anchor(anchor), children: content)
-            case .paragraph(let anchor, let content):
+            case .paragraph(let anchor, let content, _):
                 guard let content = inlines(content, context: context) else { return nil }
                 return Node(kind: .paragraph, b: self.anchor(anchor), children: content)
             case .list(let ordered, let items):
                 var inner = context
                 inner.inList = true
                 guard let items = logic(items, context: inner, { compiler, item, context in
-                    guard case .listItem(let anchor, let content) = item else { return Self.empty }
+                    guard case .listItem(let anchor, let content, _) = item else { return Self.empty }
                     guard let flow = compiler.flow(content, context: context) else { return nil }
                     return Node(kind: .listItem, b: compiler.anchor(anchor), children: flow)
                 }) else { return nil }

@@ -218,21 +218,24 @@ struct TextBuffer {
 
     /// ``wrap(_:indent:firstIndent:width:)`` for one segment, cleaned here (``Sanitizer``);
     /// `first` says whether no word has been placed yet by this wrap (across its segments).
+    /// `fixed` names the segment when it is the template's fixed wording (``FixedContent``).
     mutating func wrap(
-        _ segment: UnsafeBufferPointer<UInt8>, indent: Int, firstIndent: Int?, width: Int, first: inout Bool
+        _ segment: UnsafeBufferPointer<UInt8>, indent: Int, firstIndent: Int?, width: Int, first: inout Bool,
+        fixed: WrapMemo.FixedSegment? = nil
     ) {
         // Most paragraphs are the template's wording, the same for every customer and every
         // document: their lines are remembered by the text as it comes (cleaning is a
-        // function of it) and the layout. Only where the lines go depends on the buffer.
+        // function of it), or by the fixed wording's object, and the layout. Only where the
+        // lines go depends on the buffer.
         let layout = WrapMemo.Layout(indent: indent, firstIndent: firstIndent ?? indent, width: width, first: first)
         let remembered = segment.count >= WrapMemo.shortest
-        if remembered, let known = WrapMemo.shared.lines(of: segment, layout) {
+        if remembered, let known = WrapMemo.shared.lines(of: segment, layout, fixed: fixed) {
             place(known, first: &first)
             return
         }
         if TextLayout.isSimple(segment, clean: true) {
             let wrapped = Self.wrapSimple(segment, layout)
-            if remembered { WrapMemo.shared.remember(segment, layout, wrapped) }
+            if remembered { WrapMemo.shared.remember(segment, layout, wrapped, fixed: fixed) }
             place(wrapped, first: &first)
             return
         }
@@ -240,7 +243,7 @@ struct TextBuffer {
         text.withUTF8Bytes { bytes in
             if TextLayout.isSimple(bytes) {
                 let wrapped = Self.wrapSimple(bytes, layout)
-                if remembered { WrapMemo.shared.remember(segment, layout, wrapped) }
+                if remembered { WrapMemo.shared.remember(segment, layout, wrapped, fixed: fixed) }
                 place(wrapped, first: &first)
             } else {
                 wrapCharacters(text, indent: indent, firstIndent: firstIndent, width: width, first: &first)
@@ -416,6 +419,18 @@ final class WrapMemo: @unchecked Sendable {
         var lines: WrappedLines
     }
 
+    /// A segment of the template's fixed wording: which segment (split at line breaks) of
+    /// which content.
+    struct FixedSegment: Hashable, Sendable {
+        var content: FixedKey
+        var index: Int
+    }
+
+    private struct FixedEntry: Hashable {
+        var segment: FixedSegment
+        var layout: Layout
+    }
+
     static let shared = WrapMemo()
     /// Shorter texts are filled faster than looked up.
     static let shortest = 48
@@ -426,6 +441,8 @@ final class WrapMemo: @unchecked Sendable {
     // `entries` and `count` are read under `lock`'s read side and changed under its write side.
     private let lock = ReadWriteLock()
     private var entries: [UInt64: [Entry]] = [:]
+    /// Fixed wording's lines, by its object: no hashing and comparing of the text.
+    private var fixedEntries: [FixedEntry: WrappedLines] = [:]
     private var count = 0
 
     private static func key(_ text: UnsafeBufferPointer<UInt8>, _ layout: Layout) -> UInt64 {
@@ -436,7 +453,12 @@ final class WrapMemo: @unchecked Sendable {
         return layout.first ? ~key : key
     }
 
-    func lines(of text: UnsafeBufferPointer<UInt8>, _ layout: Layout) -> WrappedLines? {
+    /// The lines of `text` (the segment `fixed`, when given) in `layout`, if remembered.
+    func lines(of text: UnsafeBufferPointer<UInt8>, _ layout: Layout, fixed: FixedSegment? = nil) -> WrappedLines? {
+        if let fixed {
+            let key = FixedEntry(segment: fixed, layout: layout)
+            return lock.reading { fixedEntries[key] }
+        }
         let key = Self.key(text, layout)
         return lock.reading {
             guard let candidates = entries[key] else { return nil }
@@ -447,16 +469,30 @@ final class WrapMemo: @unchecked Sendable {
         }
     }
 
-    func remember(_ text: UnsafeBufferPointer<UInt8>, _ layout: Layout, _ lines: WrappedLines) {
+    /// Remembers the lines of `text` (the segment `fixed`, when given, by that alone).
+    func remember(_ text: UnsafeBufferPointer<UInt8>, _ layout: Layout, _ lines: WrappedLines, fixed: FixedSegment? = nil) {
+        if let fixed {
+            let key = FixedEntry(segment: fixed, layout: layout)
+            lock.writing {
+                if count >= Self.capacity { removeAll() }
+                fixedEntries[key] = lines
+                count += 1
+            }
+            return
+        }
         let key = Self.key(text, layout)
         let entry = Entry(text: Array(text), layout: layout, lines: lines)
         lock.writing {
-            if count >= Self.capacity {
-                entries.removeAll(keepingCapacity: true)
-                count = 0
-            }
+            if count >= Self.capacity { removeAll() }
             entries[key, default: []].append(entry)
             count += 1
         }
+    }
+
+    /// Empties the memo (under the write lock).
+    private func removeAll() {
+        entries.removeAll(keepingCapacity: true)
+        fixedEntries.removeAll(keepingCapacity: true)
+        count = 0
     }
 }

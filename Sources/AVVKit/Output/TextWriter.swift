@@ -138,18 +138,16 @@ struct TextRenderer {
     let outline: Outline
     let width = TextWriter.lineWidth
     var out: TextBuffer
-    /// The segments of the inline content being laid out: their bytes, one after the other,
-    /// and where each ends.
-    private var segmentBytes: [UInt8] = []
-    private var segmentEnds: [Int] = []
+    /// The segments of the inline content being laid out.
+    private var scratch = TextSegments()
 
     init(document: Document, capacity: Int) {
         self.document = document
         self.labels = OutputLabels.of(document.language)
         self.outline = Outline(document.blocks)
         self.out = TextBuffer(capacity: capacity)
-        segmentBytes.reserveCapacity(1024)
-        segmentEnds.reserveCapacity(8)
+        scratch.bytes.reserveCapacity(1024)
+        scratch.ends.reserveCapacity(8)
     }
 
     mutating func render() {
@@ -217,7 +215,7 @@ struct TextRenderer {
             if heading.level <= 1 {
                 title(heading.content)
             } else {
-                wrap(heading.content, indent: indent)
+                wrap(heading.content, indent: indent, fixed: heading.fixed)
             }
         case .paragraph(let paragraph):
             self.paragraph(paragraph, number: Self.number(of: paragraph), indent: indent)
@@ -258,12 +256,12 @@ struct TextRenderer {
 
     mutating func paragraph(_ paragraph: Paragraph, number: String?, indent: Int) {
         guard let number else {
-            wrap(paragraph.content, indent: indent)
+            wrap(paragraph.content, indent: indent, fixed: paragraph.fixed)
             return
         }
         let labelWidth = TextLayout.count(number) + 1
         let label = out.pushLabel(number, at: indent, width: labelWidth)
-        wrap(paragraph.content, indent: indent + labelWidth)
+        wrap(paragraph.content, indent: indent + labelWidth, fixed: paragraph.fixed)
         out.popLabel(label)
     }
 
@@ -458,60 +456,30 @@ struct TextRenderer {
     // MARK: - Inline content
 
     /// Lays out inline content: its segments (split at line breaks) wrapped at `indent`.
-    mutating func wrap(_ inlines: [Inline], indent: Int) {
-        segmentBytes.removeAll(keepingCapacity: true)
-        segmentEnds.removeAll(keepingCapacity: true)
-        collect(inlines)
-        segmentEnds.append(segmentBytes.count)
+    /// Fixed wording (`fixed`, the template's; its `content` is `inlines`) brings its segments
+    /// along, and its lines are remembered by the object.
+    mutating func wrap(_ inlines: [Inline], indent: Int, fixed: FixedContent? = nil) {
+        if let fixed {
+            wrap(fixed.textSegments, indent: indent, fixed: fixed)
+        } else {
+            scratch.removeAll()
+            scratch.collect(inlines)
+            wrap(scratch, indent: indent, fixed: nil)
+        }
+    }
+
+    private mutating func wrap(_ segments: TextSegments, indent: Int, fixed: FixedContent?) {
         var first = true
         var start = 0
         let width = self.width
-        segmentBytes.withUnsafeBufferPointer { bytes in
-            for end in segmentEnds {
+        segments.bytes.withUnsafeBufferPointer { bytes in
+            for (index, end) in segments.ends.enumerated() {
                 out.wrap(
                     UnsafeBufferPointer(rebasing: bytes[start..<end]), indent: indent, firstIndent: nil, width: width,
-                    first: &first)
+                    first: &first, fixed: fixed.map { WrapMemo.FixedSegment(content: FixedKey($0), index: index) })
                 start = end
             }
         }
-    }
-
-    /// Appends the text of `inlines` to ``segmentBytes``, cleaned, ending a segment at each
-    /// line break.
-    private mutating func collect(_ inlines: [Inline]) {
-        for inline in inlines {
-            switch inline {
-            case .text(let text):
-                appendRaw(text)
-            case .strong(let content), .emphasis(let content):
-                collect(content)
-            case .link(let rawHref, let content):
-                let href = rawHref.trimmingSpaces
-                let shown = content.plainText
-                if shown.allSatisfy(TextLayout.isBreakingSpace) {
-                    appendRaw(href)
-                } else {
-                    collect(content)
-                    if !Self.linkShowsTarget(text: shown, href: href) {
-                        appendRaw(" <\(href)>")
-                    }
-                }
-            case .lineBreak:
-                segmentEnds.append(segmentBytes.count)
-            case .reference(let label, _):
-                appendRaw(label)
-            case .fillIn(let label):
-                // A line to write on, and what belongs there.
-                appendRaw("____________________ (\(label))")
-            }
-        }
-    }
-
-    /// Appends `text` as it is: ``TextBuffer/wrap(_:indent:firstIndent:width:first:)`` cleans
-    /// each segment (``Sanitizer`` replaces character by character, so cleaning the parts or
-    /// the whole is the same).
-    private mutating func appendRaw(_ text: String) {
-        text.withUTF8Bytes { segmentBytes.append(contentsOf: $0) }
     }
 
     /// The text of `inlines` split at line breaks.
@@ -560,5 +528,68 @@ struct TextRenderer {
             if text == String(target.dropFirst(scheme.count)) { return true }
         }
         return false
+    }
+}
+
+/// Inline content as the text writer lays it out: its text, cleaned later by the buffer,
+/// split at line breaks into segments, their bytes one after the other.
+struct TextSegments: Sendable {
+    var bytes: [UInt8] = []
+    /// Where each segment ends in `bytes`; the last one ends at `bytes.count`.
+    var ends: [Int] = []
+
+    init() {}
+
+    /// The segments of `inlines`.
+    init(_ inlines: [Inline]) {
+        collect(inlines)
+    }
+
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+    }
+
+    /// Appends the segments of `inlines` (after ``removeAll()``).
+    mutating func collect(_ inlines: [Inline]) {
+        append(inlines)
+        ends.append(bytes.count)
+    }
+
+    /// Appends the text of `inlines`, ending a segment at each line break.
+    private mutating func append(_ inlines: [Inline]) {
+        for inline in inlines {
+            switch inline {
+            case .text(let text):
+                appendRaw(text)
+            case .strong(let content), .emphasis(let content):
+                append(content)
+            case .link(let rawHref, let content):
+                let href = rawHref.trimmingSpaces
+                let shown = content.plainText
+                if shown.allSatisfy(TextLayout.isBreakingSpace) {
+                    appendRaw(href)
+                } else {
+                    append(content)
+                    if !TextRenderer.linkShowsTarget(text: shown, href: href) {
+                        appendRaw(" <\(href)>")
+                    }
+                }
+            case .lineBreak:
+                ends.append(bytes.count)
+            case .reference(let label, _):
+                appendRaw(label)
+            case .fillIn(let label):
+                // A line to write on, and what belongs there.
+                appendRaw("____________________ (\(label))")
+            }
+        }
+    }
+
+    /// Appends `text` as it is: ``TextBuffer/wrap(_:indent:firstIndent:width:first:fixed:)``
+    /// cleans each segment (``Sanitizer`` replaces character by character, so cleaning the
+    /// parts or the whole is the same).
+    private mutating func appendRaw(_ text: String) {
+        text.withUTF8Bytes { bytes.append(contentsOf: $0) }
     }
 }

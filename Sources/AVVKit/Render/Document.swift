@@ -50,13 +50,32 @@ public enum Block: Sendable, Hashable {
 
 public struct Heading: Sendable, Hashable {
     public var level: Int
-    public var content: [Inline]
+    public var content: [Inline] { didSet { fixed = nil } }
     public var anchor: String?
+    /// Set when `content` is the template's fixed wording (``FixedContent``); a change of
+    /// `content` clears it.
+    var fixed: FixedContent?
 
     public init(level: Int, content: [Inline], anchor: String? = nil) {
         self.level = level
         self.content = content
         self.anchor = anchor
+    }
+
+    init(level: Int, fixed: FixedContent, anchor: String?) {
+        self.init(level: level, content: fixed.content, anchor: anchor)
+        self.fixed = fixed
+    }
+
+    // Equal by what a reader sees: where the content came from does not count.
+    public static func == (a: Self, b: Self) -> Bool {
+        a.level == b.level && a.content == b.content && a.anchor == b.anchor
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(level)
+        hasher.combine(content)
+        hasher.combine(anchor)
     }
 }
 
@@ -64,12 +83,70 @@ public struct Paragraph: Sendable, Hashable {
     /// The printed number, e.g. `(2)` or `3.2`; nil for an unnumbered paragraph.
     public var number: String?
     public var anchor: String?
-    public var content: [Inline]
+    public var content: [Inline] { didSet { fixed = nil } }
+    /// Set when `content` is the template's fixed wording (``FixedContent``); a change of
+    /// `content` clears it.
+    var fixed: FixedContent?
 
     public init(number: String? = nil, anchor: String? = nil, content: [Inline]) {
         self.number = number
         self.anchor = anchor
         self.content = content
+    }
+
+    init(anchor: String?, fixed: FixedContent) {
+        self.init(anchor: anchor, content: fixed.content)
+        self.fixed = fixed
+    }
+
+    // Equal by what a reader sees: where the content came from does not count.
+    public static func == (a: Self, b: Self) -> Bool {
+        a.number == b.number && a.anchor == b.anchor && a.content == b.content
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(number)
+        hasher.combine(anchor)
+        hasher.combine(content)
+    }
+}
+
+/// Inline content that the template fixes: text and markup without a value, a reference or
+/// logic, rendered once when the template is compiled. Every document rendered from the
+/// template shares this one object for it, so that what is worked out about the wording
+/// (its sentences for the checker, its lines for the text writer) can be remembered by the
+/// object instead of by comparing its text.
+final class FixedContent: Sendable {
+    let content: [Inline]
+    /// `content.plainText`.
+    let plainText: String
+    /// `content` as the text writer lays it out.
+    let textSegments: TextSegments
+
+    init(_ content: [Inline]) {
+        self.content = content
+        plainText = content.plainText
+        textSegments = TextSegments(content)
+    }
+}
+
+/// A ``FixedContent`` as a memo key: the same object, held, so that its address is not
+/// reused while the key is remembered.
+struct FixedKey: Hashable, Sendable {
+    let first: FixedContent
+    /// A list item read together with its lead-in: the item's content (the lead-in is `first`).
+    let second: FixedContent?
+
+    init(_ first: FixedContent, _ second: FixedContent? = nil) {
+        self.first = first
+        self.second = second
+    }
+
+    static func == (a: Self, b: Self) -> Bool { a.first === b.first && a.second === b.second }
+
+    func hash(into hasher: inout Hasher) {
+        hasher.combine(ObjectIdentifier(first))
+        if let second { hasher.combine(ObjectIdentifier(second)) }
     }
 }
 

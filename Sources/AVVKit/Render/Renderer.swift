@@ -97,12 +97,22 @@ struct Renderer {
             forChosen(branches) { renderer, branch in renderer.renderBlocks(branch.body, into: &blocks) }
         case .each(let loop):
             forEach(loop) { renderer in renderer.renderBlocks(loop.body, into: &blocks) }
-        case .heading(let level, let anchor, let content):
-            let rendered = inlines(content)
-            if let anchor { register(anchor, heading: rendered.plainText) }
-            blocks.append(.heading(Heading(level: level, content: rendered, anchor: anchor)))
-        case .paragraph(let anchor, let content):
-            var paragraph = Paragraph(anchor: anchor, content: inlines(content))
+        case .heading(let level, let anchor, let content, let fixed):
+            let heading: Heading
+            if let fixed = usable(fixed) {
+                heading = Heading(level: level, fixed: fixed, anchor: anchor)
+                if let anchor { register(anchor, heading: fixed.plainText) }
+            } else {
+                heading = Heading(level: level, content: inlines(content), anchor: anchor)
+                if let anchor { register(anchor, heading: heading.content.plainText) }
+            }
+            blocks.append(.heading(heading))
+        case .paragraph(let anchor, let content, let fixed):
+            var paragraph = if let fixed = usable(fixed) {
+                Paragraph(anchor: anchor, fixed: fixed)
+            } else {
+                Paragraph(anchor: anchor, content: inlines(content))
+            }
             if currentSection?.kind == .clause, listDepth == 0 {
                 paragraphCount += 1
                 paragraph.number = String(paragraphCount)  // final form set when the clause ends
@@ -178,11 +188,15 @@ struct Renderer {
 
     private mutating func renderItems(_ nodes: [TemplateNode], ordered: Bool, into items: inout [ListItem]) {
         expand(nodes) { renderer, node in
-            guard case .listItem(let anchor, let content) = node else { return }
+            guard case .listItem(let anchor, let content, let fixed) = node else { return }
             let n = items.count + 1
             if ordered { renderer.itemStack.append((n, renderer.orderedDepth)) }
             if let anchor { renderer.register(anchor) }
-            let blocks = renderer.renderFlow(content)
+            let blocks: [Block] = if let fixed = renderer.usable(fixed) {
+                [.paragraph(Paragraph(anchor: nil, fixed: fixed))]
+            } else {
+                renderer.renderFlow(content)
+            }
             if ordered { renderer.itemStack.removeLast() }
             items.append(ListItem(label: ordered ? renderer.numbering.itemLabel(n, depth: renderer.orderedDepth) : nil,
                                   anchor: anchor, blocks: blocks))
@@ -368,6 +382,36 @@ struct Renderer {
             case .text, .lineBreak, .fillIn: false
             }
         }
+    }
+
+    // MARK: Fixed content
+
+    /// The content of `nodes` rendered once, when it is the same for every document: only text,
+    /// line breaks and markup around them, links with a fixed target. Nil when anything in it
+    /// needs data or the document (a value, a reference, a condition, a loop) or is empty.
+    ///
+    /// Such content depends on nothing but itself: rendering it here, with no data, gives what
+    /// rendering it in a document does, except where a blank form puts a tick box before
+    /// the next text (``usable(_:)``).
+    static func fixedContent(_ nodes: [TemplateNode]) -> FixedContent? {
+        func isFixed(_ node: TemplateNode) -> Bool {
+            switch node {
+            case .text, .lineBreak: true
+            case .strong(let children), .emphasis(let children), .group(let children): children.allSatisfy(isFixed)
+            case .link(let href, let children):
+                href.allSatisfy { if case .text = $0 { true } else { false } } && children.allSatisfy(isFixed)
+            default: false
+            }
+        }
+        guard nodes.allSatisfy(isFixed) else { return nil }
+        var renderer = Renderer(language: .de, data: .null, builtins: .null)
+        let content = renderer.inlines(nodes)
+        return content.isEmpty ? nil : FixedContent(content)
+    }
+
+    /// `fixed`, unless a tick box waits for the next text (a blank form's optional part).
+    private func usable(_ fixed: FixedContent?) -> FixedContent? {
+        tickPending ? nil : fixed
     }
 
     // MARK: Inlines

@@ -56,8 +56,8 @@ enum SectionWalker {
 
     private static func children(of node: TemplateNode) -> [TemplateNode] {
         switch node {
-        case .strong(let c), .emphasis(let c), .link(_, let c), .heading(_, _, let c), .paragraph(_, let c),
-             .list(_, let c), .listItem(_, let c), .table(let c), .tableRow(let c), .tableCell(_, let c),
+        case .strong(let c), .emphasis(let c), .link(_, let c), .heading(_, _, let c, _), .paragraph(_, let c, _),
+             .list(_, let c), .listItem(_, let c, _), .table(let c), .tableRow(let c), .tableCell(_, let c),
              .signatures(let c), .group(let c):
             return c
         case .party(let party):

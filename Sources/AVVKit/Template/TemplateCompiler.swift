@@ -514,11 +514,13 @@ struct TemplateCompiler {
         case "h1", "h2", "h3", "h4":
             checkAttributes(element, allowed: [], avv: ["id"], context)
             let anchor = declareAnchor(element, context)
-            return [.heading(level: Int(String(name.last!))!, anchor: anchor, trimmed(compileInlineChildren(element, &context)))]
+            let content = trimmed(compileInlineChildren(element, &context))
+            return [.heading(level: Int(String(name.last!))!, anchor: anchor, content, fixed: Renderer.fixedContent(content))]
         case "p":
             checkAttributes(element, allowed: [], avv: ["id"], context)
             let anchor = declareAnchor(element, context)
-            return [.paragraph(anchor: anchor, trimmed(compileInlineChildren(element, &context)))]
+            let content = trimmed(compileInlineChildren(element, &context))
+            return [.paragraph(anchor: anchor, content, fixed: Renderer.fixedContent(content))]
         case "ol", "ul":
             checkAttributes(element, allowed: [], context)
             return [.list(ordered: name == "ol", compileItems(element, &context))]
@@ -636,7 +638,8 @@ struct TemplateCompiler {
         compileStructured(list, childName: "li", &context) { compiler, li, context in
             compiler.checkAttributes(li, allowed: [], avv: ["id"], context)
             let anchor = compiler.declareAnchor(li, context)
-            return [.listItem(anchor: anchor, compiler.compileChildren(li.children, flow: .item, &context))]
+            let content = compiler.compileChildren(li.children, flow: .item, &context)
+            return [.listItem(anchor: anchor, content, fixed: Renderer.fixedContent(content))]
         }
     }
 

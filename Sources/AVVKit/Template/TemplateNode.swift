@@ -13,11 +13,14 @@ indirect enum TemplateNode: Sendable {
     case reference(target: String, location: SourceLocation)
 
     // Blocks
-    case heading(level: Int, anchor: String?, [TemplateNode])
-    case paragraph(anchor: String?, [TemplateNode])
+    /// `fixed` (here and below): the content rendered once, when it holds no value,
+    /// reference or logic (``FixedContent``).
+    case heading(level: Int, anchor: String?, [TemplateNode], fixed: FixedContent?)
+    case paragraph(anchor: String?, [TemplateNode], fixed: FixedContent?)
     case list(ordered: Bool, [TemplateNode])
-    /// A list item: flow content (text and nested lists).
-    case listItem(anchor: String?, [TemplateNode])
+    /// A list item: flow content (text and nested lists); `fixed` when it is one run of
+    /// fixed inline content.
+    case listItem(anchor: String?, [TemplateNode], fixed: FixedContent?)
     case table([TemplateNode])
     case tableRow([TemplateNode])
     case tableCell(header: Bool, [TemplateNode])

@@ -175,7 +175,7 @@ public struct TemplateSet: Sendable {
                               document: header, textHash: textHash)
     }
 
-    private func builtins(language: Language, date: String, documentID: String) -> DataValue {
+    func builtins(language: Language, date: String, documentID: String) -> DataValue {
         .object([
             "date": .string(date), "language": .string(language.rawValue),
             "templateVersion": .string(version), "documentID": .string(documentID),
