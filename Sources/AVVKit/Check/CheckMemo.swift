@@ -249,11 +249,7 @@ final class SentenceMemo: @unchecked Sendable {
     /// the customer is new for every customer, but most of its sentences are not, and asking
     /// each of them for each pattern of each element took a lock per pattern.
     func carries(requirement: Int, language: Language, compute: () -> Bool) -> Bool {
-        let languageIndex = switch language {
-        case .de: 0
-        case .en: 1
-        }
-        let key = requirement &* 4 &+ languageIndex
+        let key = Self.carriedKey(requirement: requirement, language: language)
         lock.lock()
         let known = carried[key]
         lock.unlock()
@@ -263,6 +259,22 @@ final class SentenceMemo: @unchecked Sendable {
         carried[key] = result
         lock.unlock()
         return result
+    }
+
+    /// What ``carries(requirement:language:compute:)`` answered before; nil when it was not asked.
+    func knownToCarry(requirement: Int, language: Language) -> Bool? {
+        let key = Self.carriedKey(requirement: requirement, language: language)
+        lock.lock()
+        defer { lock.unlock() }
+        return carried[key]
+    }
+
+    private static func carriedKey(requirement: Int, language: Language) -> Int {
+        let languageIndex = switch language {
+        case .de: 0
+        case .en: 1
+        }
+        return requirement &* 4 &+ languageIndex
     }
 
     /// `pattern.matches(normalized)`, remembered.

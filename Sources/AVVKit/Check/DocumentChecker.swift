@@ -31,11 +31,30 @@ public enum DocumentChecker {
             }
         }
 
+        // Whether one of `sentences` carries the evidence. Sentences that already answered are
+        // asked first: most are the template's, and where one of them carries the evidence,
+        // the sentences that name the customer (new for every customer) need not be matched.
+        // The answer is the same in any order.
+        func anyCarries(
+            _ elements: [RequirementCatalog.Element], requirement: Int, _ sentences: ArraySlice<TextModel.Sentence>
+        ) -> Bool {
+            guard model.memoized else { return sentences.contains { Evidence.matches(elements, $0) } }
+            var unknown = false
+            for sentence in sentences {
+                switch sentence.known.knownToCarry(requirement: requirement, language: document.language) {
+                case true?: return true
+                case false?: continue
+                case nil: unknown = true
+                }
+            }
+            return unknown && sentences.contains { carries(elements, requirement: requirement, $0) }
+        }
+
         // A section's sentences as the memo's key, made when first needed.
         var sectionKeys: [SectionSentences?] = Array(repeating: nil, count: model.sections.count)
         func supports(_ elements: [RequirementCatalog.Element], requirement: Int, in index: Int) -> Bool {
             let sentences = model.sentences(of: model.sections[index])
-            func compute() -> Bool { sentences.contains { carries(elements, requirement: requirement, $0) } }
+            func compute() -> Bool { anyCarries(elements, requirement: requirement, sentences) }
             guard model.memoized else { return compute() }
             let key = sectionKeys[index] ?? SectionSentences(sentences.map(\.known))
             sectionKeys[index] = key
@@ -50,7 +69,7 @@ public enum DocumentChecker {
             let severity: Diagnostic.Severity = requirement.severity == .should ? .warning : .error
             let elements = requirement.evidence[document.language] ?? []
             if requirement.documentScope {
-                if !model.sentences.contains(where: { carries(elements, requirement: number, $0) }) {
+                if !anyCarries(elements, requirement: number, model.sentences[...]) {
                     finding(.missingRequirement, severity, requirement.id,
                             "the document never says \(elements.map(\.about).joined(separator: ", ")) (\(requirement.id), \(requirement.reference[document.language] ?? ""))")
                 }

@@ -110,6 +110,79 @@ import Testing
         }
     }
 
+    /// Sentences whose answer is known are asked first; a clause whose evidence stands only in
+    /// sentences never seen (a customer's wording) is still supported, and one whose known
+    /// sentences all say no and has nothing new is not.
+    @Test func evidenceInNewSentencesIsFoundBesideKnownOnes() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let set = try TemplateSet.load(directory: try ShippedTemplates.copy(into: dir))
+        let (plain, data) = try Self.contract(set)
+        let sections = plain.blocks.compactMap { block -> AVVKit.Section? in
+            if case .clause(let section) = block { return section }
+            return nil
+        }
+        let (clause, requirement) = try #require(sections.lazy.compactMap { section -> (String, String)? in
+            guard let id = section.covers.first(where: { id in sections.filter { $0.covers.contains(id) }.count == 1 })
+            else { return nil }
+            return (section.id, id)
+        }.first)
+        let filler = Block.paragraph(Paragraph(content: [.text("Diese Regelung gilt für alle Leistungen.")]))
+        // The clause's own wording with no-break spaces: the same words to the patterns, new
+        // sentences to the memo.
+        func respaced(_ inlines: [Inline]) -> [Inline] {
+            inlines.map { inline in
+                switch inline {
+                case .text(let t): .text(t.replacingOccurrences(of: " ", with: "\u{A0}"))
+                case .strong(let c): .strong(respaced(c))
+                case .emphasis(let c): .emphasis(respaced(c))
+                default: inline
+                }
+            }
+        }
+        func respaced(_ blocks: [Block]) -> [Block] {
+            blocks.map { block in
+                switch block {
+                case .paragraph(var p):
+                    p.content = respaced(p.content)
+                    return .paragraph(p)
+                case .list(var list):
+                    list.items = list.items.map { item in
+                        var item = item
+                        item.blocks = respaced(item.blocks)
+                        return item
+                    }
+                    return .list(list)
+                default: return block
+                }
+            }
+        }
+        func replacing(_ blocks: (AVVKit.Section) -> [Block]) -> Document {
+            var document = plain
+            document.blocks = plain.blocks.map { block in
+                guard case .clause(var section) = block, section.id == clause else { return block }
+                section.blocks = blocks(section)
+                return .clause(section)
+            }
+            return document
+        }
+        let stripped = replacing { _ in [filler] }
+        let mixed = replacing { [filler] + respaced($0.blocks) }
+        func claims(_ document: Document, with catalog: RequirementCatalog) -> [String] {
+            DocumentChecker.check(document, catalog: catalog, templates: set, data: data)
+                .filter { $0.id == requirement }.map { "\($0.kind) \($0.clause ?? "-")" }
+        }
+        let unsupported = ["unsupportedClaim \(clause)"]
+        #expect(claims(mixed, with: try RequirementCatalog.load(for: set)) == [])
+
+        // The filler is known not to carry the evidence before the mixed clause is checked.
+        let shared = try RequirementCatalog.load(for: set)
+        #expect(claims(plain, with: shared) == [])
+        #expect(claims(stripped, with: shared) == unsupported)
+        #expect(claims(mixed, with: shared) == [])
+        #expect(claims(stripped, with: shared) == unsupported)
+    }
+
     /// A sentence remembers whether it carries a requirement's evidence per requirement and
     /// per language: the answer for one is never given for another.
     @Test func aSentenceRemembersEvidencePerRequirementAndLanguage() {
