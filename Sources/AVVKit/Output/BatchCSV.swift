@@ -259,7 +259,7 @@ final class BatchCSVReader {
             // The cell's length in characters, for the source map: counted once per cell.
             let length = TextLayout.count(text)
             if column.splitsList {
-                let items = text.split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+                let items = text.split(separator: ";").map(\.trimmingWhitespaces)
                     .filter { !$0.isEmpty }
                 var list = Tree.array([:], at: at)
                 for (i, item) in items.enumerated() {

@@ -870,11 +870,7 @@ extension DirectHTML {
                     text += Renderer.isolated(formatted)
                 }
             }
-            // Printable ASCII at both ends: nothing to trim.
-            if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
-                return text
-            }
-            return text.trimmingCharacters(in: .whitespaces)
+            return text.trimmingWhitespaces
         }
 
     }

@@ -561,7 +561,7 @@ struct Renderer {
                 out += isolating ? Self.isolated(text) : text
             }
         }
-        return out.trimmingCharacters(in: .whitespaces)
+        return out.trimmingWhitespaces
     }
 
     private mutating func format(_ interpolation: CompiledInterpolation) -> String? {
@@ -814,6 +814,18 @@ struct Renderer {
         case (.integer(let x), .number(let y)), (.number(let y), .integer(let x)): Double(x) == y
         default: a == b
         }
+    }
+}
+
+extension StringProtocol where UTF8View: BidirectionalCollection {
+    /// `trimmingCharacters(in: .whitespaces)`. Text that starts and ends with printable ASCII
+    /// (nearly every value and attribute) has nothing to trim and is returned at once:
+    /// Foundation's trimming cost 0.3 M instructions per customer in the signatures alone.
+    var trimmingWhitespaces: String {
+        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+            return String(self)
+        }
+        return trimmingCharacters(in: .whitespaces)
     }
 }
 

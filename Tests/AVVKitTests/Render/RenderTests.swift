@@ -247,3 +247,22 @@ private let numberingBody = """
     }
     #expect(compared == parts.count * parts.count * parts.count)
 }
+
+/// Trimming an attribute or a list item returns printable-ASCII ends at once; every other
+/// text is trimmed as Foundation's `.whitespaces` set says.
+@Test func trimmingWhitespacesAgreesWithFoundation() {
+    let parts = ["", " ", "\t", "a", "~", "\u{7F}", "ä", "\u{301}", "\u{A0}", "\u{3000}", "\u{2009}", "\n", "§", "x y"]
+    var compared = 0
+    for a in parts {
+        for b in parts {
+            for c in parts {
+                let text = a + b + c
+                let expected = text.trimmingCharacters(in: .whitespaces)
+                #expect(text.trimmingWhitespaces == expected, "\(text.debugDescription)")
+                #expect(text[...].trimmingWhitespaces == expected, "\(text.debugDescription) as a slice")
+                compared += 1
+            }
+        }
+    }
+    #expect(compared == parts.count * parts.count * parts.count)
+}
