@@ -74,6 +74,26 @@ struct TextBuffer {
         lineCount += 1
     }
 
+    /// Whether a label waits for the next line (``pushLabel(_:at:width:)``).
+    var hasWaitingLabels: Bool { !labels.isEmpty }
+
+    /// Writes the pending blank line now, as the next line would.
+    mutating func writePendingBlank() {
+        if blankPending {
+            bytes.append(0x0A)
+            lineCount += 1
+            blankPending = false
+        }
+    }
+
+    /// Finished lines, each ending in a line feed, copied as they are: what this buffer wrote
+    /// before from the same state (no label waiting, no blank line pending).
+    mutating func appendFinishedLines(_ lines: [UInt8], count: Int) {
+        lineStart = bytes.count
+        bytes.append(contentsOf: lines)
+        lineCount += count
+    }
+
     /// One whole line.
     mutating func appendLine(_ text: String) {
         beginLine()
@@ -494,5 +514,50 @@ final class WrapMemo: @unchecked Sendable {
         entries.removeAll(keepingCapacity: true)
         fixedEntries.removeAll(keepingCapacity: true)
         count = 0
+    }
+}
+
+/// Tables of contents already laid out, by what decides their lines: a document's
+/// variant gives the same clauses and annexes for every customer, and laying the table out
+/// anew for each document cost as much as a tenth of the text writer. Bounded, and emptied
+/// when full; shared by every text written in the process.
+final class ContentsMemo: @unchecked Sendable {
+    struct Key: Hashable, Sendable {
+        struct Entry: Hashable, Sendable {
+            var depth: Int
+            var number: String
+            var title: String
+        }
+
+        var heading: String
+        var indent: Int
+        var width: Int
+        /// ``TextBuffer/trims``.
+        var trims: Bool
+        var entries: [Entry]
+    }
+
+    /// The lines as written, each ending in a line feed, and how many.
+    struct Lines: Sendable {
+        var bytes: [UInt8]
+        var count: Int
+    }
+
+    static let shared = ContentsMemo()
+    static let capacity = 256
+
+    // `tables` is read under `lock`'s read side and changed under its write side.
+    private let lock = ReadWriteLock()
+    private var tables: [Key: Lines] = [:]
+
+    func lines(_ key: Key) -> Lines? {
+        lock.reading { tables[key] }
+    }
+
+    func remember(_ key: Key, _ lines: Lines) {
+        lock.writing {
+            if tables.count >= Self.capacity { tables.removeAll(keepingCapacity: true) }
+            tables[key] = lines
+        }
     }
 }

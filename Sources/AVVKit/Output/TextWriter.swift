@@ -325,6 +325,28 @@ struct TextRenderer {
                 title: [segments(entry.title).joined(separator: " ")]
             )
         }
+        // The same entries, indent and width give the same lines. Laid out from the state
+        // the memo assumes (no label waiting; the blank line before written), remembered.
+        let key = ContentsMemo.Key(
+            heading: labels.tableOfContents, indent: indent, width: width, trims: out.trims,
+            entries: entries.map { .init(depth: $0.depth, number: $0.number, title: $0.title[0]) })
+        let remembered = !out.hasWaitingLabels
+        if remembered {
+            out.writePendingBlank()
+            if let known = ContentsMemo.shared.lines(key) {
+                out.appendFinishedLines(known.bytes, count: known.count)
+                out.blankPending = false
+                return
+            }
+        }
+        let startByte = out.bytes.count
+        let startLine = out.lineCount
+        defer {
+            if remembered {
+                ContentsMemo.shared.remember(
+                    key, .init(bytes: Array(out.bytes[startByte...]), count: out.lineCount - startLine))
+            }
+        }
         let numberCounts = entries.map { TextLayout.count($0.number) }
         // Titles align in one column after the numbers; a number too long for it (over 20
         // characters) gets its title after a separator instead.

@@ -78,6 +78,36 @@ import Testing
         #expect(columns.count >= 4, "the paragraph should start at several columns: \(columns.sorted())")
     }
 
+    /// Tables of contents are remembered by their entries, indent and width
+    /// (``ContentsMemo``): the same table written again, after a blank line, at another
+    /// indent, or where a list item's label waits for its first line must come out as the
+    /// reference writes it.
+    @Test func oneTableOfContentsInManyPlaces() {
+        func item(_ label: String?, _ blocks: [Block]) -> ListItem { ListItem(label: label, blocks: blocks) }
+        let sections: [Block] = (1...3).map { n in
+            .clause(Section(id: "s\(n)", number: "§ \(n)", title: [.text(n == 2 ? "Eine Überschrift, die so lang ist, dass sie in der Übersicht umbricht und weiterläuft" : "Titel \(n)")],
+                            blocks: [.paragraph(Paragraph(content: [.text("Text.")]))]))
+        }
+        let blocks: [Block] = [
+            .tableOfContents,
+            .paragraph(Paragraph(content: [.text("Davor.")])),
+            .tableOfContents,
+            .paragraph(Paragraph(number: "(1)", content: [.text("Nummeriert.")])),
+            .tableOfContents,
+            .list(ListBlock(ordered: true, items: [item("1.", [.tableOfContents]), item("2.", [.paragraph(Paragraph(content: [.text("x")])), .tableOfContents])])),
+            .list(ListBlock(ordered: false, items: [item(nil, [.tableOfContents])])),
+        ] + sections
+        for language in Language.allCases {
+            let document = Document(kind: "k", language: language, title: "Titel", documentID: "d", templateVersion: "1",
+                                    date: "2026-11-22", blocks: blocks)
+            let first = TextWriter.write(document)
+            Self.expectSame(document, "tables of contents, \(language)")
+            #expect(TextWriter.write(document) == first)
+            let headings = first.split(separator: "\n").filter { $0.hasSuffix(OutputLabels.of(language).tableOfContents) }
+            #expect(headings.count == 6)
+        }
+    }
+
     @Test func emptyDocuments() {
         for title in ["", " ", "\u{A0}", "Titel", "\u{301}"] {
             Self.expectSame(Document(kind: "k", language: .de, title: title, documentID: "", templateVersion: "",
