@@ -755,7 +755,7 @@ extension DirectHTML {
                 return
             }
             for (index, element) in elements.enumerated() where !failed {
-                evaluator.scopes.append(Renderer.Scope(value: element, path: "", index: index, count: elements.count))
+                evaluator.scopes.append(Renderer.Scope(value: element, listPath: "", index: index, count: elements.count))
                 body(&self)
                 evaluator.scopes.removeLast()
             }

@@ -6,10 +6,16 @@
 struct Renderer {
     struct Scope {
         var value: DataValue
-        /// The concrete data path of the loop variable, e.g. `subprocessors[2]`.
-        var path: String
+        /// The data path of the list, e.g. `subprocessors`.
+        var listPath: String
         var index: Int
         var count: Int
+        /// The entry stands for every entry of a list a blank form leaves blank.
+        var blankEntry = false
+
+        /// The concrete data path of the loop variable, e.g. `subprocessors[2]` (in a blank
+        /// form `subprocessors[]`): made only when a message or a label needs it.
+        var path: String { blankEntry ? listPath + "[]" : "\(listPath)[\(index)]" }
     }
 
     /// Where an anchor sits, for its reference label.
@@ -656,7 +662,7 @@ struct Renderer {
     private mutating func forEach(_ loop: CompiledLoop, body: (inout Renderer) -> Void) {
         let (value, path) = lookup(loop.collection)
         if let blank, let path, blank.contains(path) {
-            scopes.append(Scope(value: .null, path: path + "[]", index: 0, count: 1))
+            scopes.append(Scope(value: .null, listPath: path, index: 0, count: 1, blankEntry: true))
             body(&self)
             scopes.removeLast()
             return
@@ -671,7 +677,7 @@ struct Renderer {
             return
         }
         for (index, element) in elements.enumerated() {
-            scopes.append(Scope(value: element, path: "\(path ?? "")[\(index)]", index: index, count: elements.count))
+            scopes.append(Scope(value: element, listPath: path ?? "", index: index, count: elements.count))
             body(&self)
             scopes.removeLast()
         }

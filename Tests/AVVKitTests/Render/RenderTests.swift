@@ -54,6 +54,23 @@ private func plain(_ blocks: [Block]) -> [String] {
     return lines
 }
 
+/// A value missing in a list entry is named by the entry's own path.
+@Test func aMissingValueInAListEntryNamesTheEntry() throws {
+    let (set, dir) = try makeSet(de: "<ul><li avv:each=\"s in subprocessors\">{{ s.name }}</li></ul>")
+    defer { dir.remove() }
+    guard case .object(var members) = sampleData else { return }
+    members["subprocessors"] = .array([.object(["name": .string("A GmbH")]), .object([:])])
+    do {
+        _ = try set.render("everything", language: .de, data: .object(members), date: "2026-11-22", documentID: "d")
+        Issue.record("rendered without the name of the second entry")
+    } catch {
+        #expect(error.diagnostics.map(\.message) == [
+            "missing value: 'subprocessors[1].name' is not in the data, but the template prints it here",
+        ])
+        #expect(error.diagnostics.first?.fieldPath == "subprocessors[1].name")
+    }
+}
+
 @Test func aMissingValueIsAnErrorNeverAnEmptyString() throws {
     let (set, dir) = try makeSet(de: "<p>DSB: {{ controller.dpo }}</p>")
     defer { dir.remove() }
