@@ -19,7 +19,13 @@ public struct CustomerData: Sendable {
 
     /// Validates data that is already loaded (from a file, or text from a form).
     public static func validated(_ data: LoadedData, schema: JSONSchema) throws(DiagnosticsError) -> CustomerData {
-        let diagnostics = SchemaValidator.validate(data, against: schema)
+        try validated(data, schema: schema, skipping: [])
+    }
+
+    /// ``validated(_:schema:)`` with top-level fields already known to pass their part of
+    /// the schema (``SchemaValidator/validate(_:against:skipping:)``).
+    static func validated(_ data: LoadedData, schema: JSONSchema, skipping passed: Set<String>) throws(DiagnosticsError) -> CustomerData {
+        let diagnostics = SchemaValidator.validate(data, against: schema, skipping: passed)
         if diagnostics.containsErrors { throw DiagnosticsError(diagnostics) }
         return CustomerData(file: data.file, value: data.root, sourceMap: data.sourceMap)
     }

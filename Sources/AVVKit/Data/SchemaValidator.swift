@@ -11,10 +11,40 @@
 /// the `if` hold or fail. Identical diagnostics (say from two `allOf` branches) appear once.
 public enum SchemaValidator {
     public static func validate(_ data: LoadedData, against schema: JSONSchema) -> [Diagnostic] {
+        validate(data, against: schema, skipping: [])
+    }
+
+    /// ``validate(_:against:)``, except that the top-level fields named in `passed` are not
+    /// walked against the top level's own `properties`: their values are known to pass them
+    /// (``passingFields(of:against:)`` said so of the same values). Everything else about
+    /// them is checked as ever: the top level's `required` and unknown fields, and any
+    /// `allOf`, `if`/`then` and the like that reach into them (which may depend on other
+    /// fields). A batch checks the provider's part of its base profile once this way, not
+    /// once per customer.
+    static func validate(_ data: LoadedData, against schema: JSONSchema, skipping passed: Set<String>) -> [Diagnostic] {
         let walker = Walker(map: data.sourceMap, store: schema.store)
+        walker.passedFields = passed
         walker.check(data.root, schema.store.root, path: PendingPath(""))
         var seen: Set<Diagnostic> = []
         return walker.diagnostics.filter { seen.insert($0).inserted }.inDocumentOrder()
+    }
+
+    /// The top-level fields of `data` whose values pass the top level's `properties` for them
+    /// without a diagnostic. What a field's value is checked against there depends on nothing
+    /// but the value, so the answer holds for the same value in any other data.
+    static func passingFields(of data: LoadedData, against schema: JSONSchema) -> Set<String> {
+        guard case .object(let members) = data.root else { return [] }
+        let store = schema.store
+        let root = store.checks[store.root]
+        guard root.keywords.contains(.properties) else { return [] }
+        var passing: Set<String> = []
+        for (key, child) in store.nodes[store.root].properties {
+            guard let member = members[key] else { continue }
+            let walker = Walker(map: data.sourceMap, store: store)
+            walker.check(member, child, path: PendingPath("", key: key))
+            if walker.diagnostics.isEmpty { passing.insert(key) }
+        }
+        return passing
     }
 
     /// The `then` or `else` being checked: the `if` it belongs to and the value that decided it.
@@ -64,6 +94,10 @@ public enum SchemaValidator {
         private var failed = false
         /// The innermost `then` or `else` being checked, whose `if` the diagnostics explain themselves by.
         private var branch: Branch?
+
+        /// Top-level fields not to walk against the top level's own `properties`
+        /// (``validate(_:against:skipping:)``).
+        var passedFields: Set<String> = []
 
         init(map: SourceMap, store: SchemaStore) {
             self.map = map
@@ -273,6 +307,8 @@ public enum SchemaValidator {
                 let childPath = PendingPath(path, key: key)
                 if done { return }
                 if let child = properties[key] {
+                    // Only the top-level value itself (a `$ref` to the root elsewhere walks others).
+                    if index == store.root, path.isEmpty, !passedFields.isEmpty, passedFields.contains(key) { continue }
                     check(member, child, path: childPath)
                     continue
                 }

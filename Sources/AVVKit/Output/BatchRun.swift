@@ -98,6 +98,9 @@ public enum BatchRun {
             shared[language] = (baseInput.map { [$0] } ?? []) + Generator.inputHashes(templates.inputFiles(for: language))
         }
         let sharedInputs = shared
+        // The base's top-level fields that pass their part of the schema: checked here once;
+        // a customer who leaves such a field to the base has the same value there.
+        let basePassing = options.base.map { SchemaValidator.passingFields(of: $0, against: templates.schema) } ?? []
 
         let state = Locked(State())
         DispatchQueue.concurrentPerform(iterations: options.workers) { _ in
@@ -107,7 +110,7 @@ public enum BatchRun {
                     return state.started
                 }
                 let outcome = generate(entry, templates: templates, catalog: catalog, options: options,
-                                       sharedInputs: sharedInputs, claim: { folder in
+                                       sharedInputs: sharedInputs, basePassing: basePassing, claim: { folder in
                     state.withLock { state in
                         if let other = state.folders[folder] { return other }
                         state.folders[folder] = entry.name
@@ -152,7 +155,7 @@ public enum BatchRun {
     /// One customer, start to finish.
     private static func generate(
         _ entry: BatchInput.Entry, templates: TemplateSet, catalog: RequirementCatalog?, options: Options,
-        sharedInputs: [Language: [Manifest.Input]], claim: (String) -> String?
+        sharedInputs: [Language: [Manifest.Input]], basePassing: Set<String>, claim: (String) -> String?
     ) -> Result<(documents: Int, files: Int), DiagnosticsError> {
         do throws(DiagnosticsError) {
             var loaded: LoadedData
@@ -169,8 +172,14 @@ public enum BatchRun {
                 loaded = data
                 input = Manifest.Input(path: entry.name, contents: raw)
             }
-            if let base = options.base { loaded = base.merged(with: loaded) }
-            let customer = try CustomerData.validated(loaded, schema: templates.schema)
+            // Fields the customer's own data does not set keep the base's values.
+            var unchanged: Set<String> = []
+            if let base = options.base {
+                unchanged = basePassing
+                if case .object(let own) = loaded.root { unchanged.subtract(own.keys) } else { unchanged = [] }
+                loaded = base.merged(with: loaded)
+            }
+            let customer = try CustomerData.validated(loaded, schema: templates.schema, skipping: unchanged)
             var files: [OutputFile] = []
             var documents = 0
             var folder: String?

@@ -151,3 +151,53 @@ private let customersCSV = """
         }
     }
 }
+
+/// A base profile of the shipped set whose provider part is read from `netzbutler.yaml`,
+/// changed by `edit`; two customers: a business and a consumer.
+private func shippedBatch(editing edit: (inout String) -> Void) throws -> (TemporaryDirectory, CommandResult) {
+    let dir = try TemporaryDirectory()
+    var base = try String(contentsOfFile: ShippedTemplates.directory + "/examples/netzbutler.yaml", encoding: .utf8)
+    // The provider's part: everything from `processor:` on.
+    let start = try #require(base.range(of: "\nprocessor:"))
+    base = String(base[start.lowerBound...])
+    edit(&base)
+    try dir.write("base.yaml", base)
+    try dir.write("customers.csv", """
+        controller.company,controller.address.street,controller.address.postcode,controller.address.city,controller.address.country,controller.representedBy.name,controller.representedBy.function,controller.contact.name,controller.contact.email,controller.contact.phone,controller.customerType,controller.professionalSecrecy,controller.dataCategories,controller.dataSubjects[0],controller.contract.kind,controller.contract.number,controller.contract.date
+        Alpha GmbH,Hauptstraße 1,50667,Köln,DE,Anna Alpha,Geschäftsführerin,Ben Alpha,it@alpha.example,+49 221 1,b2b,false,Kundendaten,Beschäftigte,maintenance,WV-1,2026-01-15
+        Bea Beta,Nebenstraße 2,50667,Köln,DE,Bea Beta,Inhaberin,Bea Beta,bea@beta.example,+49 221 2,b2c,false,Kundendaten,Kunden,maintenance,WV-2,2026-01-15
+
+        """)
+    let result = try AVVCommand.run(
+        ["generate", "base.yaml", "--batch", "customers.csv", "--templates", ShippedTemplates.directory,
+         "--date", "2026-11-22", "--jobs", "1"], in: dir.path)
+    return (dir, result)
+}
+
+/// A batch checks the base's provider part against its part of the schema once; what the
+/// schema asks of it because of a customer's own data is still asked for each customer.
+@Test func aBaseThatOnlyConsumersCannotUseRejectsOnlyTheConsumer() throws {
+    let (dir, result) = try shippedBatch { base in
+        base = base.replacingOccurrences(of: "      gross: 1.67\n", with: "")
+    }
+    defer { dir.remove() }
+    #expect(result.status == 1)
+    let lines = result.stdout.split(separator: "\n").map(String.init)
+    #expect(lines.contains { $0.hasPrefix("customers.csv: 2 customers, 1 written (2 documents, 5 files in Output), 1 rejected, ") })
+    #expect(lines.contains(
+        "rejected: customers.csv:3: base.yaml:58:7: processor.priceModel.perMinute: missing required field 'gross' (required because controller.customerType is 'b2c')"))
+    #expect(filesBelow(dir.path + "/Output").count == 5)
+}
+
+/// A base whose provider part breaks the schema is reported for every customer.
+@Test func aBrokenBaseRejectsEveryCustomer() throws {
+    let (dir, result) = try shippedBatch { base in
+        base = base.replacingOccurrences(of: "    vatRatePercent: 19\n", with: "    vatRatePercent: neunzehn\n")
+    }
+    defer { dir.remove() }
+    #expect(result.status == 1)
+    let rejected = result.stdout.split(separator: "\n").filter { $0.hasPrefix("rejected: ") }
+    #expect(rejected.count == 2)
+    #expect(rejected.allSatisfy { $0.contains("processor.priceModel.vatRatePercent: expected") })
+    #expect(filesBelow(dir.path + "/Output").isEmpty)
+}
