@@ -15,44 +15,38 @@ import Testing
     /// `nodes` with every fixed content dropped: rendering them goes the way it went before
     /// fixed content existed.
     static func withoutFixed(_ nodes: [TemplateNode]) -> [TemplateNode] {
-        nodes.map { node in
-            switch node {
-            case .text, .value, .lineBreak, .reference, .tableOfContents: node
-            case .strong(let c): .strong(withoutFixed(c))
-            case .emphasis(let c): .emphasis(withoutFixed(c))
-            case .link(let href, let c): .link(href: href, withoutFixed(c))
-            case .heading(let level, let anchor, let c, _): .heading(level: level, anchor: anchor, withoutFixed(c), fixed: nil)
-            case .paragraph(let anchor, let c, _): .paragraph(anchor: anchor, withoutFixed(c), fixed: nil)
-            case .list(let ordered, let c): .list(ordered: ordered, withoutFixed(c))
-            case .listItem(let anchor, let c, _): .listItem(anchor: anchor, withoutFixed(c), fixed: nil)
-            case .table(let c): .table(withoutFixed(c))
-            case .tableRow(let c): .tableRow(withoutFixed(c))
-            case .tableCell(let header, let c): .tableCell(header: header, withoutFixed(c))
-            case .section(var section):
-                {
-                    section.title = withoutFixed(section.title)
-                    section.body = withoutFixed(section.body)
-                    return .section(section)
-                }()
-            case .signatures(let c): .signatures(withoutFixed(c))
-            case .party(var party):
-                {
-                    party.name = withoutFixed(party.name)
-                    return .party(party)
-                }()
-            case .group(let c): .group(withoutFixed(c))
-            case .conditional(let branches):
-                .conditional(branches.map { branch in
-                    var branch = branch
-                    branch.body = withoutFixed(branch.body)
-                    return branch
-                })
-            case .each(var loop):
-                {
-                    loop.body = withoutFixed(loop.body)
-                    return .each(loop)
-                }()
-            }
+        nodes.map(withoutFixed)
+    }
+
+    static func withoutFixed(_ node: TemplateNode) -> TemplateNode {
+        switch node {
+        case .text, .value, .lineBreak, .reference, .tableOfContents:
+            return node
+        case .strong(let c): return .strong(withoutFixed(c))
+        case .emphasis(let c): return .emphasis(withoutFixed(c))
+        case .link(let href, let c): return .link(href: href, withoutFixed(c))
+        case .heading(let level, let anchor, let c, _): return .heading(level: level, anchor: anchor, withoutFixed(c), fixed: nil)
+        case .paragraph(let anchor, let c, _): return .paragraph(anchor: anchor, withoutFixed(c), fixed: nil)
+        case .list(let ordered, let c): return .list(ordered: ordered, withoutFixed(c))
+        case .listItem(let anchor, let c, _): return .listItem(anchor: anchor, withoutFixed(c), fixed: nil)
+        case .table(let c): return .table(withoutFixed(c))
+        case .tableRow(let c): return .tableRow(withoutFixed(c))
+        case .tableCell(let header, let c): return .tableCell(header: header, withoutFixed(c))
+        case .signatures(let c): return .signatures(withoutFixed(c))
+        case .group(let c): return .group(withoutFixed(c))
+        case .section(var section):
+            section.title = withoutFixed(section.title)
+            section.body = withoutFixed(section.body)
+            return .section(section)
+        case .party(var party):
+            party.name = withoutFixed(party.name)
+            return .party(party)
+        case .conditional(var branches):
+            for i in branches.indices { branches[i].body = withoutFixed(branches[i].body) }
+            return .conditional(branches)
+        case .each(var loop):
+            loop.body = withoutFixed(loop.body)
+            return .each(loop)
         }
     }
 
