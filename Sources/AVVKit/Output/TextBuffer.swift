@@ -52,11 +52,7 @@ struct TextBuffer {
     /// Starts a line (after the pending blank line, if any); append its bytes, then call
     /// ``endLine(trimming:)``.
     mutating func beginLine() {
-        if blankPending {
-            bytes.append(0x0A)
-            lineCount += 1
-            blankPending = false
-        }
+        writePendingBlank()
         lineStart = bytes.count
     }
 

@@ -504,40 +504,9 @@ struct TextRenderer {
         }
     }
 
-    /// The text of `inlines` split at line breaks.
+    /// The text of `inlines` split at line breaks, cleaned (``Sanitizer``).
     func segments(_ inlines: [Inline]) -> [String] {
-        var result = [""]
-        append(inlines, to: &result)
-        return result.map(Sanitizer.clean)
-    }
-
-    private func append(_ inlines: [Inline], to result: inout [String]) {
-        for inline in inlines {
-            switch inline {
-            case .text(let text):
-                result[result.count - 1] += text
-            case .strong(let content), .emphasis(let content):
-                append(content, to: &result)
-            case .link(let rawHref, let content):
-                let href = rawHref.trimmingSpaces
-                let shown = content.plainText
-                if shown.allSatisfy(TextLayout.isBreakingSpace) {
-                    result[result.count - 1] += href
-                } else {
-                    append(content, to: &result)
-                    if !Self.linkShowsTarget(text: shown, href: href) {
-                        result[result.count - 1] += " <\(href)>"
-                    }
-                }
-            case .lineBreak:
-                result.append("")
-            case .reference(let label, _):
-                result[result.count - 1] += label
-            case .fillIn(let label):
-                // A line to write on, and what belongs there.
-                result[result.count - 1] += "____________________ (\(label))"
-            }
-        }
+        TextSegments(inlines).strings.map(Sanitizer.clean)
     }
 
     /// Whether a link's text already is its target: `info@example.com` for
@@ -570,6 +539,15 @@ struct TextSegments: Sendable {
     mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
         ends.removeAll(keepingCapacity: true)
+    }
+
+    /// Each segment as text.
+    var strings: [String] {
+        var start = 0
+        return ends.map { end in
+            defer { start = end }
+            return String(decoding: bytes[start..<end], as: UTF8.self)
+        }
     }
 
     /// Appends the segments of `inlines` (after ``removeAll()``).
