@@ -112,7 +112,8 @@ extension TextModel {
                     // A paragraph right before a list introduces its items.
                     leadIn = p
                 case .list(let list):
-                    for item in list.items { walkItem(item.blocks, leadIn: leadIn) }
+                    let lead = leadIn.map { (paragraph: $0, text: $0.fixed?.plainText ?? $0.content.plainText) }
+                    for item in list.items { walkItem(item.blocks, leadIn: lead) }
                     leadIn = nil
                 case .table(let table):
                     let header = table.rows.first.flatMap { $0.isHeader ? $0.cells.map { $0.content.plainText } : nil }
@@ -141,12 +142,12 @@ extension TextModel {
         }
         /// A list item continues its lead-in ("Der Auftragnehmer verpflichtet sich,"):
         /// the pair is read as one sentence.
-        func walkItem(_ blocks: [Block], leadIn: Paragraph?) {
+        func walkItem(_ blocks: [Block], leadIn: (paragraph: Paragraph, text: String)?) {
             var first = true
             for block in blocks {
                 if first, let leadIn, case .paragraph(let p) = block {
-                    let fixed = leadIn.fixed.flatMap { lead in p.fixed.map { FixedKey(lead, $0) } }
-                    add(fixed, { leadIn.content.plainText + " " + p.content.plainText })
+                    let fixed = leadIn.paragraph.fixed.flatMap { lead in p.fixed.map { FixedKey(lead, $0) } }
+                    add(fixed, { leadIn.text + " " + p.content.plainText })
                 } else {
                     walk([block])
                 }

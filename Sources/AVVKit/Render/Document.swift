@@ -50,11 +50,9 @@ public enum Block: Sendable, Hashable {
 
 public struct Heading: Sendable, Hashable {
     public var level: Int
-    public var content: [Inline] { didSet { fixed = nil } }
+    public var content: [Inline] { didSet { origin = ContentOrigin() } }
     public var anchor: String?
-    /// Set when `content` is the template's fixed wording (``FixedContent``); a change of
-    /// `content` clears it.
-    var fixed: FixedContent?
+    var origin = ContentOrigin()
 
     public init(level: Int, content: [Inline], anchor: String? = nil) {
         self.level = level
@@ -64,29 +62,19 @@ public struct Heading: Sendable, Hashable {
 
     init(level: Int, fixed: FixedContent, anchor: String?) {
         self.init(level: level, content: fixed.content, anchor: anchor)
-        self.fixed = fixed
+        origin = ContentOrigin(fixed: fixed)
     }
 
-    // Equal by what a reader sees: where the content came from does not count.
-    public static func == (a: Self, b: Self) -> Bool {
-        a.level == b.level && a.content == b.content && a.anchor == b.anchor
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(level)
-        hasher.combine(content)
-        hasher.combine(anchor)
-    }
+    /// The template's fixed wording that `content` is, if it is (a change of `content` clears it).
+    var fixed: FixedContent? { origin.fixed }
 }
 
 public struct Paragraph: Sendable, Hashable {
     /// The printed number, e.g. `(2)` or `3.2`; nil for an unnumbered paragraph.
     public var number: String?
     public var anchor: String?
-    public var content: [Inline] { didSet { fixed = nil } }
-    /// Set when `content` is the template's fixed wording (``FixedContent``); a change of
-    /// `content` clears it.
-    var fixed: FixedContent?
+    public var content: [Inline] { didSet { origin = ContentOrigin() } }
+    var origin = ContentOrigin()
 
     public init(number: String? = nil, anchor: String? = nil, content: [Inline]) {
         self.number = number
@@ -96,19 +84,22 @@ public struct Paragraph: Sendable, Hashable {
 
     init(anchor: String?, fixed: FixedContent) {
         self.init(anchor: anchor, content: fixed.content)
-        self.fixed = fixed
+        origin = ContentOrigin(fixed: fixed)
     }
 
-    // Equal by what a reader sees: where the content came from does not count.
-    public static func == (a: Self, b: Self) -> Bool {
-        a.number == b.number && a.anchor == b.anchor && a.content == b.content
-    }
+    /// The template's fixed wording that `content` is, if it is (a change of `content` clears it).
+    var fixed: FixedContent? { origin.fixed }
+}
 
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(number)
-        hasher.combine(anchor)
-        hasher.combine(content)
-    }
+/// Where a block's inline content came from: the template's fixed wording (``FixedContent``)
+/// or not. It never tells two blocks apart: blocks are equal, and hash alike, by what a
+/// reader sees.
+struct ContentOrigin: Hashable, Sendable {
+    var fixed: FixedContent?
+
+    static func == (a: Self, b: Self) -> Bool { true }
+
+    func hash(into hasher: inout Hasher) {}
 }
 
 /// Inline content that the template fixes: text and markup without a value, a reference or
