@@ -72,41 +72,67 @@ import Testing
         }
     }
 
+    /// The shipped terms for the first example and a requirement that exactly one of their
+    /// clauses claims, so that only that clause's wording can support it.
+    private struct SoleClaim {
+        let set: TemplateSet
+        let document: Document
+        let data: DataValue
+        let clause: String
+        let requirement: String
+
+        init(_ set: TemplateSet) throws {
+            self.set = set
+            (document, data) = try CheckMemoTests.contract(set)
+            let sections = document.blocks.compactMap { block -> AVVKit.Section? in
+                if case .clause(let section) = block { return section }
+                return nil
+            }
+            (clause, requirement) = try #require(sections.lazy.compactMap { section -> (String, String)? in
+                guard let id = section.covers.first(where: { id in sections.filter { $0.covers.contains(id) }.count == 1 })
+                else { return nil }
+                return (section.id, id)
+            }.first)
+        }
+
+        /// The document with the clause's blocks replaced.
+        func replacing(_ blocks: (AVVKit.Section) -> [Block]) -> Document {
+            var changed = document
+            changed.blocks = document.blocks.map { block in
+                guard case .clause(var section) = block, section.id == clause else { return block }
+                section.blocks = blocks(section)
+                return .clause(section)
+            }
+            return changed
+        }
+
+        /// The findings about the requirement, as "kind clause".
+        func claims(_ document: Document, with catalog: RequirementCatalog) -> [String] {
+            DocumentChecker.check(document, catalog: catalog, templates: set, data: data)
+                .filter { $0.id == requirement }.map { "\($0.kind) \($0.clause ?? "-")" }
+        }
+
+        var unsupported: [String] { ["unsupportedClaim \(clause)"] }
+
+        /// A paragraph that carries no requirement's evidence.
+        static let filler = Block.paragraph(Paragraph(content: [.text("Diese Regelung gilt für alle Leistungen.")]))
+    }
+
     /// The memo remembers per section's sentences whether they support a requirement: a
     /// clause whose wording changes (a customer's data, another variant) is asked anew.
     @Test func warmRequirementAnswersFollowTheSectionsSentences() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let set = try TemplateSet.load(directory: try ShippedTemplates.copy(into: dir))
-        let (plain, data) = try Self.contract(set)
-        let sections = plain.blocks.compactMap { block -> AVVKit.Section? in
-            if case .clause(let section) = block { return section }
-            return nil
-        }
-        // A requirement that exactly one clause claims, so that only its wording can support it.
-        let (clause, requirement) = try #require(sections.lazy.compactMap { section -> (String, String)? in
-            guard let id = section.covers.first(where: { id in sections.filter { $0.covers.contains(id) }.count == 1 })
-            else { return nil }
-            return (section.id, id)
-        }.first)
-        var stripped = plain
-        stripped.blocks = plain.blocks.map { block in
-            guard case .clause(var section) = block, section.id == clause else { return block }
-            section.blocks = [.paragraph(Paragraph(content: [.text("Diese Regelung gilt für alle Leistungen.")]))]
-            return .clause(section)
-        }
-        func claims(_ document: Document, with catalog: RequirementCatalog) -> [String] {
-            DocumentChecker.check(document, catalog: catalog, templates: set, data: data)
-                .filter { $0.id == requirement }.map { "\($0.kind) \($0.clause ?? "-")" }
-        }
-        let unsupported = ["unsupportedClaim \(clause)"]
-        #expect(claims(plain, with: try RequirementCatalog.load(for: set)) == [])
-        #expect(claims(stripped, with: try RequirementCatalog.load(for: set)) == unsupported)
+        let claim = try SoleClaim(try TemplateSet.load(directory: try ShippedTemplates.copy(into: dir)))
+        let plain = claim.document
+        let stripped = claim.replacing { _ in [SoleClaim.filler] }
+        #expect(claim.claims(plain, with: try RequirementCatalog.load(for: claim.set)) == [])
+        #expect(claim.claims(stripped, with: try RequirementCatalog.load(for: claim.set)) == claim.unsupported)
 
-        let shared = try RequirementCatalog.load(for: set)
+        let shared = try RequirementCatalog.load(for: claim.set)
         for _ in 0..<2 {
-            #expect(claims(plain, with: shared) == [])
-            #expect(claims(stripped, with: shared) == unsupported)
+            #expect(claim.claims(plain, with: shared) == [])
+            #expect(claim.claims(stripped, with: shared) == claim.unsupported)
         }
     }
 
@@ -116,18 +142,7 @@ import Testing
     @Test func evidenceInNewSentencesIsFoundBesideKnownOnes() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        let set = try TemplateSet.load(directory: try ShippedTemplates.copy(into: dir))
-        let (plain, data) = try Self.contract(set)
-        let sections = plain.blocks.compactMap { block -> AVVKit.Section? in
-            if case .clause(let section) = block { return section }
-            return nil
-        }
-        let (clause, requirement) = try #require(sections.lazy.compactMap { section -> (String, String)? in
-            guard let id = section.covers.first(where: { id in sections.filter { $0.covers.contains(id) }.count == 1 })
-            else { return nil }
-            return (section.id, id)
-        }.first)
-        let filler = Block.paragraph(Paragraph(content: [.text("Diese Regelung gilt für alle Leistungen.")]))
+        let claim = try SoleClaim(try TemplateSet.load(directory: try ShippedTemplates.copy(into: dir)))
         // The clause's own wording with no-break spaces: the same words to the patterns, new
         // sentences to the memo.
         func respaced(_ inlines: [Inline]) -> [Inline] {
@@ -157,30 +172,16 @@ import Testing
                 }
             }
         }
-        func replacing(_ blocks: (AVVKit.Section) -> [Block]) -> Document {
-            var document = plain
-            document.blocks = plain.blocks.map { block in
-                guard case .clause(var section) = block, section.id == clause else { return block }
-                section.blocks = blocks(section)
-                return .clause(section)
-            }
-            return document
-        }
-        let stripped = replacing { _ in [filler] }
-        let mixed = replacing { [filler] + respaced($0.blocks) }
-        func claims(_ document: Document, with catalog: RequirementCatalog) -> [String] {
-            DocumentChecker.check(document, catalog: catalog, templates: set, data: data)
-                .filter { $0.id == requirement }.map { "\($0.kind) \($0.clause ?? "-")" }
-        }
-        let unsupported = ["unsupportedClaim \(clause)"]
-        #expect(claims(mixed, with: try RequirementCatalog.load(for: set)) == [])
+        let stripped = claim.replacing { _ in [SoleClaim.filler] }
+        let mixed = claim.replacing { [SoleClaim.filler] + respaced($0.blocks) }
+        #expect(claim.claims(mixed, with: try RequirementCatalog.load(for: claim.set)) == [])
 
         // The filler is known not to carry the evidence before the mixed clause is checked.
-        let shared = try RequirementCatalog.load(for: set)
-        #expect(claims(plain, with: shared) == [])
-        #expect(claims(stripped, with: shared) == unsupported)
-        #expect(claims(mixed, with: shared) == [])
-        #expect(claims(stripped, with: shared) == unsupported)
+        let shared = try RequirementCatalog.load(for: claim.set)
+        #expect(claim.claims(claim.document, with: shared) == [])
+        #expect(claim.claims(stripped, with: shared) == claim.unsupported)
+        #expect(claim.claims(mixed, with: shared) == [])
+        #expect(claim.claims(stripped, with: shared) == claim.unsupported)
     }
 
     /// A sentence remembers whether it carries a requirement's evidence per requirement and

@@ -39,6 +39,27 @@ enum ShippedTemplates {
         }
     }
 
+    /// Data for every variant the template check renders: the first example with the
+    /// conditions' and the catalog's fields set as each variant says, repaired from the other
+    /// examples where needed; variants that cannot be made are left out. Each with how the
+    /// variant reads.
+    static func variants(
+        of set: TemplateSet, catalog: RequirementCatalog, examples: [(name: String, data: DataValue)], date: String
+    ) -> [(name: String, data: DataValue)] {
+        var paths = Set<[String]>()
+        for kind in set.kinds {
+            for language in set.languages { paths.formUnion(set.template(kind, language)?.conditionPaths ?? []) }
+        }
+        for requirement in catalog.requirements { requirement.condition?.collectDataPaths(into: &paths) }
+        let fields = Variants.fields(paths: paths, schema: set.schema)
+        let donors = examples.map(\.data)
+        return Variants.combinations(fields, bound: TemplateSetChecker.combinationBound).variants.compactMap { variant in
+            let synthesized = Variants.synthesize(variant, fields: fields, base: examples[0].data, donors: donors)
+            return TemplateSetChecker.repair(synthesized, set: set, donors: donors, date: date)
+                .map { (variant.describe(fields), $0) }
+        }
+    }
+
     /// The catalog of a fresh copy of the shipped set.
     static func loadCatalog() throws -> RequirementCatalog {
         let dir = try TemporaryDirectory()

@@ -59,26 +59,16 @@ import Testing
         let set = try Self.shipped.get()
         let examples = try ShippedTemplates.examples(for: set)
         let catalog = try ShippedTemplates.catalog()
-        var paths = Set<[String]>()
-        for kind in set.kinds {
-            for language in set.languages { paths.formUnion(set.template(kind, language)?.conditionPaths ?? []) }
-        }
-        for requirement in catalog.requirements { requirement.condition?.collectDataPaths(into: &paths) }
-        let fields = Variants.fields(paths: paths, schema: set.schema)
-        let (variants, _, _) = Variants.combinations(fields, bound: TemplateSetChecker.combinationBound)
         var compared = 0
-        for variant in variants {
-            let donors = examples.map(\.data)
-            let synthesized = Variants.synthesize(variant, fields: fields, base: examples[0].data, donors: donors)
-            guard let data = TemplateSetChecker.repair(synthesized, set: set, donors: donors, date: Self.date) else { continue }
+        for (name, data) in ShippedTemplates.variants(of: set, catalog: catalog, examples: examples, date: Self.date) {
             for kind in set.kinds {
                 for language in set.languages {
                     guard let general = Self.general(set, kind, language, data) else { continue }
                     let direct = Self.direct(set, kind, language, data)
-                    #expect(direct != nil, "declined: \(variant.describe(fields)) \(kind) \(language)")
+                    #expect(direct != nil, "declined: \(name) \(kind) \(language)")
                     if let direct {
                         let same = direct == general
-                        #expect(same, "\(variant.describe(fields)) \(kind).\(language.rawValue) \(Self.firstDifference(general, direct))")
+                        #expect(same, "\(name) \(kind).\(language.rawValue) \(Self.firstDifference(general, direct))")
                         compared += 1
                     }
                 }

@@ -121,18 +121,8 @@ import Testing
             compared += try Self.compare(set, catalog, data, blank: false, name)
             compared += try Self.compare(set, catalog, data, blank: true, name + " (blank)")
         }
-        var paths = Set<[String]>()
-        for kind in set.kinds {
-            for language in set.languages { paths.formUnion(set.template(kind, language)?.conditionPaths ?? []) }
-        }
-        for requirement in catalog.requirements { requirement.condition?.collectDataPaths(into: &paths) }
-        let fields = Variants.fields(paths: paths, schema: set.schema)
-        let (variants, _, _) = Variants.combinations(fields, bound: TemplateSetChecker.combinationBound)
-        for variant in variants {
-            let donors = examples.map(\.data)
-            let synthesized = Variants.synthesize(variant, fields: fields, base: examples[0].data, donors: donors)
-            guard let data = TemplateSetChecker.repair(synthesized, set: set, donors: donors, date: Self.date) else { continue }
-            compared += try Self.compare(set, catalog, data, blank: false, variant.describe(fields))
+        for (name, data) in ShippedTemplates.variants(of: set, catalog: catalog, examples: examples, date: Self.date) {
+            compared += try Self.compare(set, catalog, data, blank: false, name)
         }
         #expect(compared >= 60, "documents compared: \(compared)")
     }
