@@ -506,7 +506,9 @@ struct TextRenderer {
 
     /// The text of `inlines` split at line breaks, cleaned (``Sanitizer``).
     func segments(_ inlines: [Inline]) -> [String] {
-        TextSegments(inlines).strings.map(Sanitizer.clean)
+        var segments = StringSegments()
+        segments.appendInlines(inlines)
+        return segments.strings.map(Sanitizer.clean)
     }
 
     /// Whether a link's text already is its target: `info@example.com` for
@@ -522,9 +524,53 @@ struct TextRenderer {
     }
 }
 
-/// Inline content as the text writer lays it out: its text, cleaned later by the buffer,
-/// split at line breaks into segments, their bytes one after the other.
-struct TextSegments: Sendable {
+/// Takes inline content as the text writer reads it: text as it is (cleaned later), in
+/// segments that line breaks end. One walk of the inlines (``appendInlines(_:)``) serves the
+/// byte segments that are wrapped and the text of titles, tables and the contents.
+protocol InlineSegmentSink {
+    /// Appends `text` to the segment being written.
+    mutating func appendRaw(_ text: String)
+    /// Ends the segment being written; the next begins.
+    mutating func endSegment()
+}
+
+extension InlineSegmentSink {
+    /// Appends the text of `inlines`, ending a segment at each line break.
+    mutating func appendInlines(_ inlines: [Inline]) {
+        for inline in inlines {
+            switch inline {
+            case .text(let text):
+                appendRaw(text)
+            case .strong(let content), .emphasis(let content):
+                appendInlines(content)
+            case .link(let rawHref, let content):
+                let href = rawHref.trimmingSpaces
+                let shown = content.plainText
+                if shown.allSatisfy(TextLayout.isBreakingSpace) {
+                    appendRaw(href)
+                } else {
+                    appendInlines(content)
+                    if !TextRenderer.linkShowsTarget(text: shown, href: href) {
+                        appendRaw(" <\(href)>")
+                    }
+                }
+            case .lineBreak:
+                endSegment()
+            case .reference(let label, _):
+                appendRaw(label)
+            case .fillIn(let label):
+                // A line to write on, and what belongs there.
+                appendRaw("____________________ (\(label))")
+            }
+        }
+    }
+}
+
+/// Inline content as the text writer lays it out: its segments' bytes one after the other.
+/// ``TextBuffer/wrap(_:indent:firstIndent:width:first:fixed:)`` cleans each segment
+/// (``Sanitizer`` replaces character by character, so cleaning the parts or the whole is the
+/// same).
+struct TextSegments: InlineSegmentSink, Sendable {
     var bytes: [UInt8] = []
     /// Where each segment ends in `bytes`; the last one ends at `bytes.count`.
     var ends: [Int] = []
@@ -541,55 +587,30 @@ struct TextSegments: Sendable {
         ends.removeAll(keepingCapacity: true)
     }
 
-    /// Each segment as text.
-    var strings: [String] {
-        var start = 0
-        return ends.map { end in
-            defer { start = end }
-            return String(decoding: bytes[start..<end], as: UTF8.self)
-        }
-    }
-
     /// Appends the segments of `inlines` (after ``removeAll()``).
     mutating func collect(_ inlines: [Inline]) {
-        append(inlines)
+        appendInlines(inlines)
         ends.append(bytes.count)
     }
 
-    /// Appends the text of `inlines`, ending a segment at each line break.
-    private mutating func append(_ inlines: [Inline]) {
-        for inline in inlines {
-            switch inline {
-            case .text(let text):
-                appendRaw(text)
-            case .strong(let content), .emphasis(let content):
-                append(content)
-            case .link(let rawHref, let content):
-                let href = rawHref.trimmingSpaces
-                let shown = content.plainText
-                if shown.allSatisfy(TextLayout.isBreakingSpace) {
-                    appendRaw(href)
-                } else {
-                    append(content)
-                    if !TextRenderer.linkShowsTarget(text: shown, href: href) {
-                        appendRaw(" <\(href)>")
-                    }
-                }
-            case .lineBreak:
-                ends.append(bytes.count)
-            case .reference(let label, _):
-                appendRaw(label)
-            case .fillIn(let label):
-                // A line to write on, and what belongs there.
-                appendRaw("____________________ (\(label))")
-            }
-        }
+    mutating func appendRaw(_ text: String) {
+        text.withUTF8Bytes { bytes.append(contentsOf: $0) }
     }
 
-    /// Appends `text` as it is: ``TextBuffer/wrap(_:indent:firstIndent:width:first:fixed:)``
-    /// cleans each segment (``Sanitizer`` replaces character by character, so cleaning the
-    /// parts or the whole is the same).
-    private mutating func appendRaw(_ text: String) {
-        text.withUTF8Bytes { bytes.append(contentsOf: $0) }
+    mutating func endSegment() {
+        ends.append(bytes.count)
+    }
+}
+
+/// Inline content's segments as text, for titles, tables and the contents.
+struct StringSegments: InlineSegmentSink {
+    var strings = [""]
+
+    mutating func appendRaw(_ text: String) {
+        strings[strings.count - 1] += text
+    }
+
+    mutating func endSegment() {
+        strings.append("")
     }
 }
