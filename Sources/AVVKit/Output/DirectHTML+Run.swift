@@ -49,6 +49,28 @@ extension DirectHTML {
 
     private enum Outcome { case done, failed, overflowed }
 
+    /// The bytes a run writes for `range` as a block's content, when they depend on nothing
+    /// but the nodes (static text); nil when the run would decline them.
+    func renderedContent(_ range: Range<Int>) -> [UInt8]? {
+        // White space is only ever dropped: the content is at most as long as its texts.
+        let capacity = range.reduce(0) { $0 + texts[nodes[$1].a].bytes.count }
+        var failed = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+            initialized = 0
+            guard capacity > 0 else { return }
+            nodes.withUnsafeBufferPointer { nodes in
+                pool.withUnsafeBufferPointer { pool in
+                    let evaluator = Renderer(language: language, data: .null, builtins: .null)
+                    var run = Run(program: self, nodes: nodes, pool: pool, evaluator: evaluator, out: ByteWriter(buffer))
+                    run.content(range)
+                    failed = run.failed || run.out.overflowed
+                    initialized = run.out.count
+                }
+            }
+        }
+        return failed ? nil : bytes
+    }
+
     /// The output of a run: bytes written into room of a fixed size. Writing past its end
     /// writes nothing and marks it as overflowed.
     private struct ByteWriter: ByteSink {
@@ -163,6 +185,12 @@ extension DirectHTML {
         var dataState: [UInt8]
         /// Per answer slot of ``DirectHTML/Test``: 0 not asked yet, 1 false, 2 true.
         var answers: [UInt8]
+        /// Per data path printed as it is: where in the output its escaped bytes were written
+        /// the first time (count -1: not yet), so that the customer's name, printed in many
+        /// places, is scanned and escaped once. Only values written as they are get one.
+        var written: [Span]
+        /// The end of the furthest of ``written``; output dropped before it drops them all.
+        var writtenEnd = 0
 
         init(program: DirectHTML, nodes: UnsafeBufferPointer<Node>, pool: UnsafeBufferPointer<UInt8>, evaluator: Renderer,
              out: ByteWriter) {
@@ -178,6 +206,7 @@ extension DirectHTML {
             dataValues = Array(repeating: .null, count: program.dataPaths.count)
             dataState = Array(repeating: 0, count: program.dataPaths.count)
             answers = Array(repeating: 0, count: program.answerCount)
+            written = Array(repeating: Span(offset: 0, count: -1), count: program.dataPaths.count)
         }
 
         // MARK: Pre-pass
@@ -271,6 +300,15 @@ extension DirectHTML {
         // MARK: Output
 
         /// The bytes of a span of the pool.
+        /// Drops what was written from `mark` on (with the values remembered in it).
+        mutating func truncate(to mark: Int) {
+            if mark < writtenEnd {
+                for index in written.indices { written[index].count = -1 }
+                writtenEnd = 0
+            }
+            out.truncate(to: mark)
+        }
+
         func bytes(_ span: Span) -> UnsafeBufferPointer<UInt8> {
             UnsafeBufferPointer(rebasing: pool[span.offset..<(span.offset + span.count)])
         }
@@ -355,7 +393,8 @@ extension DirectHTML {
             case .signatures:
                 afterClauseParagraph = false
                 signatures(node.children)
-            case .text, .value, .container, .lineBreak, .reference, .listItem, .tableRow, .tableCell, .party, .branch:
+            case .text, .fixed, .value, .container, .lineBreak, .reference, .listItem, .tableRow, .tableCell, .party,
+                 .branch:
                 break
             }
         }
@@ -432,7 +471,7 @@ extension DirectHTML {
             afterClauseParagraph = saved
             if ordered { orderedDepth -= 1 }
             listDepth -= 1
-            guard count > 0 else { return out.truncate(to: mark) }
+            guard count > 0 else { return truncate(to: mark) }
             write(ordered ? "</ol>\n" : "</ul>\n")
         }
 
@@ -462,7 +501,7 @@ extension DirectHTML {
             atStart = false
             pending = 0
             if out.count == runMark + 3 {
-                out.truncate(to: runMark)
+                truncate(to: runMark)
             } else {
                 write("</p>\n")
             }
@@ -500,7 +539,7 @@ extension DirectHTML {
                 }
                 run.write("</tr>\n")
             }
-            guard state > 0 else { return out.truncate(to: mark) }
+            guard state > 0 else { return truncate(to: mark) }
             write(state == 1 ? "</thead>\n" : "</tbody>\n")
             write("</table>\n</div>\n")
         }
@@ -528,7 +567,7 @@ extension DirectHTML {
                 }
                 run.write("</div>\n")
             }
-            guard count > 0 else { return out.truncate(to: mark) }
+            guard count > 0 else { return truncate(to: mark) }
             write("</div>\n")
         }
 
@@ -558,10 +597,27 @@ extension DirectHTML {
             case .text:
                 let text = program.texts[node.a]
                 appendText(bytes(text.bytes), text.shape)
+            case .fixed:
+                // A block's whole content (see DirectHTML.foldFixedContent).
+                write(Span(offset: node.a, count: node.b))
             case .value:
-                if node.b >= 0, case .string(let string)? = value(at: program.plainPaths[node.b]) {
-                    appendValue(string)
-                } else if let text = format(program.values[node.a]) {
+                if node.b >= 0 {
+                    let path = program.plainPaths[node.b]
+                    if path.data >= 0, written[path.data].count >= 0 {
+                        // Written before: the same bytes again, as appendValue wrote them.
+                        let span = written[path.data]
+                        atStart = false
+                        writeSpaces()
+                        lastWasText = true
+                        out.append(UnsafeBufferPointer(start: out.base + span.offset, count: span.count))
+                        return
+                    }
+                    if case .string(let string)? = value(at: path) {
+                        appendValue(string, path: path.data)
+                        return
+                    }
+                }
+                if let text = format(program.values[node.a]) {
                     appendValue(text)
                 }
             case .container:
@@ -647,21 +703,29 @@ extension DirectHTML {
         /// A value. The common one (no control or forbidden character, nothing from U+0590 on
         /// that might need bidi isolation, no space at its edges, ASCII first) is escaped straight
         /// into the output; anything else goes through ``StaticText`` and ``appendText(_:_:)``.
-        mutating func appendValue(_ value: String) {
+        ///
+        /// `path`: the number of the data path it was read from when it is printed as it is,
+        /// so that its bytes are remembered (see ``written``); -1 otherwise.
+        mutating func appendValue(_ value: String, path: Int = -1) {
             var text = value
             let simple = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
                 guard let first = bytes.first, let last = bytes.last, first > 0x20, first < 0x7F, last != 0x20
                 else { return false }
-                let (plain, special) = Self.scan(bytes)
+                let (plain, special) = DirectHTML.scan(bytes)
                 guard plain else { return false }
                 atStart = false
                 writeSpaces()
                 lastWasText = true
-                guard special else {
+                let start = out.count
+                if special {
+                    HTMLEscaping.appendText(bytes, to: &out)
+                } else {
                     out.append(bytes)
-                    return true
                 }
-                HTMLEscaping.appendText(bytes, to: &out)
+                if path >= 0, !out.overflowed {
+                    written[path] = Span(offset: start, count: out.count - start)
+                    writtenEnd = max(writtenEnd, out.count)
+                }
                 return true
             }
             if simple == true { return }
@@ -669,48 +733,6 @@ extension DirectHTML {
             text.makeContiguousUTF8()
             let escaped = StaticText(text)
             escaped.bytes.withUnsafeBufferPointer { appendText($0, escaped.shape) }
-        }
-
-        /// Whether `bytes` can be written as they are, escaping aside (no control or forbidden
-        /// character, nothing that might need bidi isolation), and whether any needs escaping.
-        /// Eight bytes at a time where they are ASCII; a word with a non-ASCII byte (an umlaut)
-        /// byte by byte, and words again after it.
-        static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> (plain: Bool, special: Bool) {
-            var special = false
-            var index = 0
-            let count = bytes.count
-            let base = UnsafeRawPointer(bytes.baseAddress!)
-            // The byte before `index` (only 0xC2 matters: it starts the C1 controls).
-            var previous: UInt8 = 0
-            let ones = ASCIIWord.ones
-            while index < count {
-                if index + 8 <= count {
-                    let word = ASCIIWord.load(base, index)
-                    if word & ASCIIWord.highs == 0 {
-                        // Printable: no byte below 0x20 (exact, no high bits), no DEL.
-                        if (word &- ones &* 0x20) & ~word & ASCIIWord.highs != 0 || ASCIIWord.contains(word, 0x7F) {
-                            return (false, special)
-                        }
-                        // `"` and `&` differ in one bit, as do `<` and `>`: two tests for four.
-                        if !special {
-                            special = ASCIIWord.contains(word | (ones &* 0x04), 0x26)
-                                || ASCIIWord.contains(word | (ones &* 0x02), 0x3E)
-                        }
-                        previous = 0
-                        index += 8
-                        continue
-                    }
-                }
-                let end = min(index + 8, count)
-                while index < end {
-                    let byte = bytes[index]
-                    if byte < 0x20 || byte == 0x7F || byte >= 0xD6 || (previous == 0xC2 && byte <= 0x9F) { return (false, special) }
-                    special = special || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22
-                    previous = byte
-                    index += 1
-                }
-            }
-            return (true, special)
         }
 
         /// Whether the last character written is a prepended mark (it takes a space after it
@@ -873,5 +895,58 @@ extension DirectHTML {
             return text.trimmingWhitespaces
         }
 
+    }
+}
+
+extension DirectHTML {
+    /// Whether `bytes` can be written as they are, escaping aside (no control or forbidden
+    /// character, nothing that might need bidi isolation), and whether any needs escaping.
+    /// `special` is meaningful only when `plain`.
+    ///
+    /// Eight bytes at a time, umlauts and other characters below U+0590 included; byte by byte
+    /// only around 0xC2 (which starts the C1 controls as well as `§`) and from a byte of
+    /// 0xD6 on (the first that leads to U+0590 or later).
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> (plain: Bool, special: Bool) {
+        var special = false
+        var index = 0
+        let count = bytes.count
+        guard count > 0 else { return (true, false) }
+        let base = UnsafeRawPointer(bytes.baseAddress!)
+        // The byte before `index` (only 0xC2 matters: it starts the C1 controls).
+        var previous: UInt8 = 0
+        let ones = ASCIIWord.ones
+        let highs = ASCIIWord.highs
+        while index < count {
+            if index + 8 <= count, previous != 0xC2 {
+                let word = ASCIIWord.load(base, index)
+                let high = word & highs
+                // A byte's low seven bits plus 0x2A reach 0x80 from 0x56 on: with its high bit
+                // set, the byte is 0xD6 or more. No carry crosses a byte (0x7F + 0x2A < 0x100).
+                let fromD6 = ((word & ~highs) &+ ones &* 0x2A) & high
+                if high == 0 || (fromD6 == 0 && !ASCIIWord.contains(word, 0xC2)) {
+                    // "Some byte below 0x20" holds exactly when one is: the lowest such byte
+                    // borrows from no other. No DEL.
+                    if (word &- ones &* 0x20) & ~word & highs != 0 || ASCIIWord.contains(word, 0x7F) {
+                        return (false, special)
+                    }
+                    // `"` and `&` differ in one bit, as do `<` and `>`: two tests for four.
+                    if !special {
+                        special = ASCIIWord.contains(word | (ones &* 0x04), 0x26)
+                            || ASCIIWord.contains(word | (ones &* 0x02), 0x3E)
+                    }
+                    index += 8
+                    continue
+                }
+            }
+            let end = min(index + 8, count)
+            while index < end {
+                let byte = bytes[index]
+                if byte < 0x20 || byte == 0x7F || byte >= 0xD6 || (previous == 0xC2 && byte <= 0x9F) { return (false, special) }
+                special = special || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22
+                previous = byte
+                index += 1
+            }
+        }
+        return (true, special)
     }
 }

@@ -214,6 +214,9 @@ struct DirectHTML: Sendable {
         enum Kind: UInt8, Sendable {
             /// `a`: the index in ``texts``.
             case text
+            /// The whole content of a block, rendered when the program was compiled because it
+            /// is static text alone; `a`, `b`: its offset and count in ``pool``.
+            case fixed
             /// `a`: the index in ``values``; `b`: the index of its path in ``plainPaths`` when
             /// it is one printed without filters, else -1.
             case value
@@ -260,14 +263,15 @@ struct DirectHTML: Sendable {
 
     let language: Language
     let title: [TemplateNode]
-    /// Every node of the program; ``body`` is the top level.
-    let nodes: [Node]
+    /// Every node of the program; ``body`` is the top level. (Variable, like ``pool`` and
+    /// ``sections``, for ``foldFixedContent()`` only.)
+    var nodes: [Node]
     let body: Range<Int>
     /// The static bytes of the program.
-    let pool: [UInt8]
+    var pool: [UInt8]
     let texts: [TextRun]
     let spans: [Span]
-    let sections: [Section]
+    var sections: [Section]
     let values: [Value]
     let expressions: [Expression]
     /// Per expression, its ``Test`` when it is a condition.
@@ -321,7 +325,7 @@ extension DirectHTML {
             [compiler.span("<nav class=\"toc\">\n<h\(level)>\(title)</h\(level)>\n<ol>\n"),
              compiler.span("<nav class=\"toc\" aria-labelledby=\"avv-toc\">\n<h\(level) id=\"avv-toc\">\(title)</h\(level)>\n<ol>\n")]
         }
-        return DirectHTML(
+        var program = DirectHTML(
             language: language, title: document.title, nodes: compiler.nodes, body: body, pool: compiler.pool,
             texts: compiler.texts, spans: compiler.spans, sections: compiler.sections, values: compiler.values,
             expressions: compiler.expressions, tests: compiler.tests, literals: compiler.literals,
@@ -333,6 +337,34 @@ extension DirectHTML {
             signaturesStart: Array(HTMLRenderer.signaturesStart(labels).utf8), tocHeads: tocHeads,
             dataPaths: compiler.dataPaths,
             partyFields: HTMLRenderer.partyFieldTags(labels).map { (Array($0.before.utf8), Array($0.after.utf8)) })
+        program.foldFixedContent()
+        return program
+    }
+
+    /// Renders now the content of every heading, paragraph, table cell and section title that
+    /// is static text alone, and puts one ``Node/Kind/fixed`` node in its place: a run then
+    /// copies the bytes instead of applying the white-space rules text by text. The bytes come
+    /// from the very code a run uses (``renderedContent(_:)``); content it would decline stays
+    /// as it is.
+    mutating func foldFixedContent() {
+        func fold(_ range: Range<Int>) -> Range<Int> {
+            guard range.count > 0, range.allSatisfy({ nodes[$0].kind == .text }),
+                let bytes = renderedContent(range)
+            else { return range }
+            let offset = pool.count
+            pool.append(contentsOf: bytes)
+            nodes.append(Node(kind: .fixed, a: offset, b: bytes.count))
+            return (nodes.count - 1)..<nodes.count
+        }
+        for index in nodes.indices {
+            switch nodes[index].kind {
+            case .heading, .paragraph, .tableCell: nodes[index].children = fold(nodes[index].children)
+            default: break
+            }
+        }
+        for index in sections.indices {
+            sections[index].title = fold(sections[index].title)
+        }
     }
 
     private struct Compiler {

@@ -168,6 +168,55 @@ import Testing
         }
     }
 
+    /// What ``DirectHTML/scan(_:)`` must say, read byte by byte: no control character (C0,
+    /// DEL, C1 as 0xC2 0x80–0x9F), no byte from 0xD6 on; special when `&`, `<`, `>` or `"`.
+    static func scanReference(_ bytes: [UInt8]) -> (plain: Bool, special: Bool) {
+        var previous: UInt8 = 0
+        for byte in bytes {
+            if byte < 0x20 || byte == 0x7F || byte >= 0xD6 || (previous == 0xC2 && byte <= 0x9F) { return (false, false) }
+            previous = byte
+        }
+        return (true, bytes.contains { [0x26, 0x3C, 0x3E, 0x22].contains($0) })
+    }
+
+    /// The scan reads eight bytes at a time: every telling byte, and 0xC2 before each of them,
+    /// at every place of texts of 1 to 26 bytes, on ASCII, on umlauts and on `§`.
+    @Test func theWordScanAgreesWithAByteByByteReading() {
+        let telling: [UInt8] = [0x00, 0x09, 0x1F, 0x20, 0x22, 0x26, 0x3C, 0x3E, 0x41, 0x7E, 0x7F, 0x80, 0x85, 0x9F, 0xA0,
+                                0xA4, 0xA7, 0xC2, 0xC3, 0xD5, 0xD6, 0xD7, 0xE2, 0xEF, 0xFF]
+        let fillers: [[UInt8]] = [Array("a".utf8), Array("ä".utf8), Array("§".utf8), Array("aä§ b".utf8)]
+        var checked = 0
+        var plainOnes = 0
+        for filler in fillers {
+            for length in 1...26 {
+                let text = (0..<length).map { filler[$0 % filler.count] }
+                var cases = [text]
+                for place in 0..<length {
+                    for byte in telling {
+                        var one = text
+                        one[place] = byte
+                        cases.append(one)
+                        if place + 1 < length {
+                            one[place] = 0xC2
+                            one[place + 1] = byte
+                            cases.append(one)
+                        }
+                    }
+                }
+                for bytes in cases {
+                    let expected = Self.scanReference(bytes)
+                    let found = bytes.withUnsafeBufferPointer { DirectHTML.scan($0) }
+                    #expect(found.plain == expected.plain && (!found.plain || found.special == expected.special),
+                            "\(bytes.map { String($0, radix: 16) })")
+                    checked += 1
+                    if expected.plain { plainOnes += 1 }
+                }
+            }
+        }
+        #expect(checked > 30_000)
+        #expect(plainOnes > 10_000)
+    }
+
     @Test func aTemplateWithALinkHasNoDirectProgram() throws {
         let set = try TemplateSet.load(directory: Fixtures.path("Everything"))
         let data = try CustomerData.load(path: Fixtures.path("Everything/customer.yaml"), schema: set.schema).value
