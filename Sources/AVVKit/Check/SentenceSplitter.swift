@@ -4,8 +4,8 @@ import Foundation
 ///
 /// The rules work on characters (grapheme clusters). Most text is made of characters that
 /// are one Unicode scalar each (Latin-1, general punctuation, currency signs); such text is
-/// split on its scalars and UTF-8 bytes, which gives the same sentences without breaking the
-/// text into clusters and building each sentence character by character.
+/// split on its UTF-8 bytes, which gives the same sentences without breaking the text into
+/// clusters and building each sentence character by character.
 enum SentenceSplitter {
     static let abbreviations: Set<String> = [
         "art", "abs", "nr", "lit", "ziff", "s", "bzw", "ggf", "vgl", "gem", "inkl", "zzgl", "ca", "etc", "ff",
@@ -38,18 +38,6 @@ enum SentenceSplitter {
         return (c.isLetter ? 1 : 0) | (c.isNumber ? 2 : 0) | (c.isLowercase ? 4 : 0)
     }
 
-    private static func isLetter(_ s: Unicode.Scalar) -> Bool {
-        s.value < 256 ? latin1[Int(s.value)] & 1 != 0 : Character(s).isLetter
-    }
-
-    private static func isNumber(_ s: Unicode.Scalar) -> Bool {
-        s.value < 256 ? latin1[Int(s.value)] & 2 != 0 : Character(s).isNumber
-    }
-
-    private static func isLowercase(_ s: Unicode.Scalar) -> Bool {
-        s.value < 256 ? latin1[Int(s.value)] & 4 != 0 : Character(s).isLowercase
-    }
-
     /// Whether `CharacterSet.whitespacesAndNewlines` holds the scalar: exact for the scalars
     /// that stand alone (``standsAlone(_:)``), the only ones ``splitScalars(_:)`` sees (a test
     /// compares each with the set): tab, line breaks, space, NEL, no-break space; also the
@@ -65,90 +53,161 @@ enum SentenceSplitter {
 
     /// ``splitCharacters(_:)`` for text whose characters are single scalars
     /// (``standsAlone(_:)``); nil for any other text.
+    ///
+    /// Works on the UTF-8 bytes in place: the rules look only at ASCII marks (`.`, `!`, `?`,
+    /// line breaks) and at the scalars right around them, which are decoded where needed.
     static func splitScalars(_ text: String) -> [String]? {
-        let utf8 = Array(text.utf8)
-        var chars: [Unicode.Scalar] = []
-        var offsets: [Int] = []
-        chars.reserveCapacity(utf8.count)
-        offsets.reserveCapacity(utf8.count + 1)
-        // Decoded from the bytes: one and two bytes (below U+0800), three for the ranges of
-        // U+2010–U+20CF that stand alone; any other sequence is text for the character rules.
-        var offset = 0
-        while offset < utf8.count {
-            let lead = utf8[offset]
-            let value: UInt32
-            let width: Int
-            switch lead {
-            case 0x00..<0x80:
-                value = UInt32(lead)
-                width = 1
-            case 0xC2...0xDF:
-                value = UInt32(lead & 0x1F) << 6 | UInt32(utf8[offset + 1] & 0x3F)
-                width = 2
-            case 0xE2:
-                value = 0x2000 | UInt32(utf8[offset + 1] & 0x3F) << 6 | UInt32(utf8[offset + 2] & 0x3F)
-                width = 3
-            default:
-                return nil
-            }
-            guard standsAlone(value), let scalar = Unicode.Scalar(value) else { return nil }
-            chars.append(scalar)
-            offsets.append(offset)
-            offset += width
+        var text = text
+        return text.withUTF8 { utf8 -> [String]? in
+            guard allStandAlone(utf8) else { return nil }
+            return splitStandingAlone(utf8)
         }
-        offsets.append(offset)
+    }
+
+    /// Whether every scalar of the (valid) UTF-8 text stands alone: one and two bytes below
+    /// U+0300 but CR, three bytes in the ranges of U+2010–U+20CF that do.
+    static func allStandAlone(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        var offset = 0
+        let count = utf8.count
+        while offset < count {
+            let lead = utf8[offset]
+            if lead < 0x80 {
+                if lead == 0x0D { return false }
+                offset += 1
+            } else if lead >= 0xC2, lead <= 0xCB {
+                offset += 2
+            } else if lead == 0xE2 {
+                let value = 0x2000 | UInt32(utf8[offset + 1] & 0x3F) << 6 | UInt32(utf8[offset + 2] & 0x3F)
+                guard standsAlone(value) else { return false }
+                offset += 3
+            } else {
+                return false
+            }
+        }
+        return true
+    }
+
+    /// The scalar that starts at byte `offset` and its width (text of ``allStandAlone(_:)``).
+    @inline(__always)
+    private static func scalar(at offset: Int, in utf8: UnsafeBufferPointer<UInt8>) -> (value: UInt32, width: Int) {
+        let lead = utf8[offset]
+        if lead < 0x80 { return (UInt32(lead), 1) }
+        if lead < 0xE0 { return (UInt32(lead & 0x1F) << 6 | UInt32(utf8[offset + 1] & 0x3F), 2) }
+        return (0x2000 | UInt32(utf8[offset + 1] & 0x3F) << 6 | UInt32(utf8[offset + 2] & 0x3F), 3)
+    }
+
+    /// The scalar that ends at byte `offset` and where it starts.
+    @inline(__always)
+    private static func scalar(before offset: Int, in utf8: UnsafeBufferPointer<UInt8>) -> (value: UInt32, start: Int) {
+        var start = offset - 1
+        while utf8[start] & 0xC0 == 0x80 { start -= 1 }
+        return (scalar(at: start, in: utf8).value, start)
+    }
+
+    private static func isLetter(_ v: UInt32) -> Bool {
+        v < 256 ? latin1[Int(v)] & 1 != 0 : Character(Unicode.Scalar(v)!).isLetter
+    }
+
+    private static func isNumber(_ v: UInt32) -> Bool {
+        v < 256 ? latin1[Int(v)] & 2 != 0 : Character(Unicode.Scalar(v)!).isNumber
+    }
+
+    private static func isLowercase(_ v: UInt32) -> Bool {
+        v < 256 ? latin1[Int(v)] & 4 != 0 : Character(Unicode.Scalar(v)!).isLowercase
+    }
+
+    /// The rules of ``splitCharacters(_:)`` on bytes whose scalars all stand alone, so that
+    /// each scalar is one character.
+    private static func splitStandingAlone(_ utf8: UnsafeBufferPointer<UInt8>) -> [String] {
+        let count = utf8.count
         var sentences: [String] = []
         var start = 0
-        var i = 0
         func flush(_ end: Int) {
             var a = start, b = end
-            while a < b, isTrimmed(chars[a].value) { a += 1 }
-            while b > a, isTrimmed(chars[b - 1].value) { b -= 1 }
-            if a < b {
-                sentences.append(String(decoding: utf8[offsets[a]..<offsets[b]], as: UTF8.self))
+            while a < b {
+                let (value, width) = scalar(at: a, in: utf8)
+                guard isTrimmed(value) else { break }
+                a += width
             }
+            while b > a {
+                let (value, from) = scalar(before: b, in: utf8)
+                guard isTrimmed(value) else { break }
+                b = from
+            }
+            if a < b { sentences.append(String(decoding: UnsafeBufferPointer(rebasing: utf8[a..<b]), as: UTF8.self)) }
             start = end
         }
-        func word(_ range: Range<Int>) -> String {
-            String(decoding: utf8[offsets[range.lowerBound]..<offsets[range.upperBound]], as: UTF8.self)
+        func word(_ from: Int, _ to: Int) -> String {
+            String(decoding: UnsafeBufferPointer(rebasing: utf8[from..<to]), as: UTF8.self)
         }
-        while i < chars.count {
-            let c = chars[i]
-            if c == "\n" {
+        // Byte by byte: the marks are ASCII, and no byte of a longer scalar is ASCII.
+        var i = 0
+        while i < count {
+            let c = utf8[i]
+            if c == 0x0A {
                 // A blank line or a line break before a list marker ends a sentence.
-                if i + 1 < chars.count, chars[i + 1] == "\n" { flush(i); i += 1; continue }
+                if i + 1 < count, utf8[i + 1] == 0x0A { flush(i); i += 1; continue }
             }
-            if c == "." || c == "!" || c == "?" {
-                let next: Unicode.Scalar = i + 1 < chars.count ? chars[i + 1] : " "
-                guard next == " " || next == "\n" || next == "\u{A0}" || next == "\"" || next == "“" || next == ")" || i + 1 == chars.count else {
+            guard c == 0x2E || c == 0x21 || c == 0x3F else {
+                i += 1
+                continue
+            }
+            if i + 1 < count {
+                let next = scalar(at: i + 1, in: utf8).value
+                // space, line break, no-break space, `"`, `“`, `)`
+                guard next == 0x20 || next == 0x0A || next == 0xA0 || next == 0x22 || next == 0x201C || next == 0x29 else {
                     i += 1
                     continue
                 }
-                if c == "." {
-                    // The word before the dot: an abbreviation or a number does not end it.
-                    var j = i - 1
-                    while j >= 0, isLetter(chars[j]) || isNumber(chars[j]) { j -= 1 }
-                    let w = word((j + 1)..<i).lowercased()
-                    if abbreviations.contains(w) || (!w.isEmpty && chars[(j + 1)..<i].allSatisfy(isNumber) && i - j - 1 <= 3) {
+            }
+            if c == 0x2E {
+                // The word before the dot: an abbreviation or a number does not end it.
+                var j = i
+                var letters = 0
+                var allNumbers = true
+                while j > 0 {
+                    let (value, from) = scalar(before: j, in: utf8)
+                    let number = isNumber(value)
+                    guard number || isLetter(value) else { break }
+                    allNumbers = allNumbers && number
+                    letters += 1
+                    j = from
+                }
+                let w = word(j, i).lowercased()
+                if abbreviations.contains(w) || (letters > 0 && allNumbers && letters <= 3) {
+                    i += 1
+                    continue
+                }
+                // "z. B." and the like: a single lower-case letter after a dot ("Exhibit C."
+                // and "Anlage B." end sentences).
+                if letters == 1, j > 0 {
+                    let (before, from) = scalar(before: j, in: utf8)
+                    if before == 0x20 || before == 0x2E,
+                       isLowercase(scalar(before: i, in: utf8).value)
+                        || (from > 0 && before == 0x2E && isLetter(scalar(before: from, in: utf8).value)) {
                         i += 1
                         continue
                     }
-                    // "z. B." and the like: a single lower-case letter after a dot ("Exhibit C."
-                    // and "Anlage B." end sentences).
-                    if i - j - 1 == 1, j >= 0, chars[j] == " " || chars[j] == ".",
-                       isLowercase(chars[i - 1]) || (j >= 1 && chars[j] == "." && isLetter(chars[j - 1])) { i += 1; continue }
-                    // A company name with dots runs on into its legal form ("Plan.tec. GmbH").
-                    var k = i + 1
-                    while k < chars.count, chars[k] == " " || chars[k] == "\u{A0}" { k += 1 }
-                    var end = k
-                    while end < chars.count, isLetter(chars[end]) || chars[end] == "&" { end += 1 }
-                    if legalForms.contains(word(k..<end).lowercased()) { i += 1; continue }
                 }
-                flush(i + 1)
+                // A company name with dots runs on into its legal form ("Plan.tec. GmbH").
+                var k = i + 1
+                while k < count {
+                    let (value, width) = scalar(at: k, in: utf8)
+                    guard value == 0x20 || value == 0xA0 else { break }
+                    k += width
+                }
+                var end = k
+                while end < count {
+                    let (value, width) = scalar(at: end, in: utf8)
+                    guard isLetter(value) || value == 0x26 else { break }
+                    end += width
+                }
+                if legalForms.contains(word(k, end).lowercased()) { i += 1; continue }
             }
+            flush(i + 1)
             i += 1
         }
-        flush(chars.count)
+        flush(count)
         return sentences
     }
 
