@@ -37,6 +37,28 @@ import Testing
         ])
     }
 
+    /// A `/` followed by a combining mark is one character, but the kernel reads two bytes and
+    /// a separator: the writer takes paths apart as the kernel does, and as its own checks do.
+    @Test func aCombiningMarkAfterASlashStillSeparatesFolders() throws {
+        let root = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try OutputWriter.write([
+            OutputFile(relativePath: "kunde/\u{301}akut/av.txt", text: "eins\n"),
+            OutputFile(relativePath: "kunde/\u{301}akut/av.html", text: "<p/>"),
+        ], into: root + "/out/")
+        #expect(Self.contents(of: root + "/out") == [
+            "kunde", "kunde/\u{301}akut", "kunde/\u{301}akut/av.html", "kunde/\u{301}akut/av.txt",
+        ])
+        #expect(OutputWriter.pathComponents("/a//b\u{301}/\u{301}c/") == ["a", "b\u{301}", "\u{301}c"])
+        #expect(OutputWriter.lastComponent(of: "a/b/\u{301}c.txt") == "\u{301}c.txt")
+        #expect(OutputWriter.lastComponent(of: "a/b//") == "b")
+        #expect(OutputWriter.lastComponent(of: "name") == "name")
+        #expect(OutputWriter.lastComponent(of: "//") == nil)
+        #expect(OutputWriter.parent(of: "a/\u{301}b") == "a")
+        #expect(OutputWriter.parent(of: "/x") == "/")
+        #expect(OutputWriter.parent(of: "x") == ".")
+    }
+
     @Test func newFoldersBesideExistingOnesAreMadeOnlyWhenNothingConflicts() throws {
         let root = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
