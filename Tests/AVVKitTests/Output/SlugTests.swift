@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import AVVKit
@@ -38,5 +39,27 @@ func slugMakesSafeNames(_ input: String, _ expected: String) {
         let slug = Slug.make(input)
         #expect(slug.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" })
         #expect(!slug.contains("--"))
+    }
+}
+
+/// `Slug.make` skips Unicode normalisation for text below U+0300: every such scalar is its
+/// own composed form, and none of them combines with its neighbour (the combining marks
+/// start at U+0300), so the composed text is the text itself.
+@Test func textBelowCombiningMarksIsAlreadyComposed() {
+    let scalars = (0..<0x300).compactMap { Unicode.Scalar(UInt32($0)) }
+    for scalar in scalars {
+        let text = String(scalar)
+        #expect(text.precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(text.unicodeScalars),
+                "U+\(String(scalar.value, radix: 16))")
+    }
+    // Pairs of letters with and without diacritics, and a letter before each of them.
+    let letters = scalars.filter { $0.properties.isAlphabetic }
+    for first in letters where first.value % 7 == 0 || first.isASCII {
+        for second in letters {
+            var text = String.UnicodeScalarView()
+            text.append(first)
+            text.append(second)
+            #expect(String(text).precomposedStringWithCanonicalMapping.unicodeScalars.elementsEqual(text))
+        }
     }
 }
