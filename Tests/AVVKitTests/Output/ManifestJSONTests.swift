@@ -154,6 +154,32 @@ import Testing
         }
     }
 
+    /// The approval member is written once per record and copied after (a batch's customers
+    /// share it): manifests that share a record, records that differ in one field, and more
+    /// records than the memo keeps, each as JSONEncoder wrote it.
+    @Test func sharedApprovalRecordsEncodeAsJSONEncoderDid() throws {
+        func record(_ variant: Int) -> ManifestApproval {
+            ManifestApproval(
+                approved: variant % 2 == 0, draft: false, file: "approvals.json", sha256: "s\(variant % 3)",
+                clauses: (0..<(3 + variant % 4)).map { index in
+                    .init(document: "av-vertrag", clause: "klausel-\(index)", file: "av-vertrag/av.de.xhtml",
+                          sha256: "h\(index)", approved: index != variant, approvedSha256: "h\(index)",
+                          approvedBy: index == variant ? nil : "Juristin", approvalDate: "2026-11-22")
+                })
+        }
+        // Twenty records, more than the memo keeps, each met again and again, in turn.
+        for round in 0..<3 {
+            for variant in 0..<(ManifestJSON.ApprovalFragments.capacity + 12) {
+                let manifest = Manifest(
+                    toolVersion: "1", date: "2026-11-2\(round)", language: .de, templateSetVersion: "1", inputs: [],
+                    outputs: [Manifest.Output(path: "kunde-\(variant)/av.html", sha256: "x\(round)", bytes: variant)],
+                    findings: nil, approval: record(variant))
+                let bytes = manifest.encoded()
+                #expect(bytes == (try Self.encoderBytes(manifest)), "round \(round), record \(variant)")
+            }
+        }
+    }
+
     /// The manifest `avv generate` writes for a shipped example, approvals included.
     @Test func shippedExampleManifestEncodesAsJSONEncoderDid() throws {
         let set = try TemplateSet.load(directory: ShippedTemplates.directory)
