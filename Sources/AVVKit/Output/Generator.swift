@@ -30,16 +30,19 @@ public enum Generator {
         catalog: RequirementCatalog? = nil, folder requestedFolder: String? = nil, blank: Bool = false,
         approval: ApprovalState? = nil, draft: Bool = false, inputs precomputedInputs: [Manifest.Input]? = nil
     ) throws(DiagnosticsError) -> Result {
+        // The customer and the contract number name the folder (the customer is asked first);
+        // the contract number also names each document's id: read and made a slug once.
+        let customerSlug = requestedFolder == nil && !blank
+            ? Slug.make(try naming(templates.output.customerPath, in: data, what: "customer")) : ""
+        let contractSlug = blank ? "blanko" : Slug.make(try naming(templates.output.contractPath, in: data, what: "contract number"))
         let folder: String
         if let requestedFolder {
             folder = requestedFolder
         } else if blank {
             folder = "blanko/" + Slug.make(((data.file as NSString).lastPathComponent as NSString).deletingPathExtension)
         } else {
-            folder = Slug.make(try naming(templates.output.customerPath, in: data, what: "customer")) + "/"
-                + Slug.make(try naming(templates.output.contractPath, in: data, what: "contract number"))
+            folder = customerSlug + "/" + contractSlug
         }
-        let contract = blank ? "blanko" : try naming(templates.output.contractPath, in: data, what: "contract number")
 
         var documents: [Document] = []
         var files: [OutputFile] = []
@@ -49,7 +52,7 @@ public enum Generator {
         var unapproved: [Diagnostic] = []
         if let catalog, !blank { findings += DataChecks.transfers(data.value, catalog: catalog) }
         for kind in templates.kinds {
-            let documentID = "\(Slug.make(contract))-\(kind)-\(language.rawValue)"
+            let documentID = "\(contractSlug)-\(kind)-\(language.rawValue)"
             let document: Document
             do throws(DiagnosticsError) {
                 document = try templates.render(kind, language: language, data: data.value, date: date,
