@@ -53,6 +53,9 @@ struct Renderer {
     private var tickPending = false
     let data: DataValue
     let builtins: DataValue
+    /// The value of each of the document's data paths (``BoundPath/slot``), nil for a path to
+    /// nothing; empty when the renderer was made without them (paths are then walked).
+    private let dataValues: [DataValue?]
     /// The enclosing loops, innermost last (the direct HTML path pushes its own).
     var scopes: [Scope] = []
     private(set) var diagnostics: [Diagnostic] = []
@@ -72,11 +75,20 @@ struct Renderer {
     private var pendingSectionAnchors: [String] = []
     private var numberedSections: Set<Int> = []
 
-    init(language: Language, data: DataValue, builtins: DataValue) {
+    init(language: Language, data: DataValue, builtins: DataValue, dataPaths: [DataPathStep] = []) {
         self.language = language
         self.numbering = Numbering(language: language)
         self.data = data
         self.builtins = builtins
+        // Each path once, one key below its parent's value: a document reads the same fields
+        // again and again (the customer's name, its type in many conditions).
+        var values: [DataValue?] = []
+        values.reserveCapacity(dataPaths.count)
+        for step in dataPaths {
+            let parent = step.parent < 0 ? data : values[step.parent]
+            values.append(parent?[step.key])
+        }
+        dataValues = values
     }
 
     // MARK: Entry
@@ -729,6 +741,7 @@ struct Renderer {
         var value: DataValue
         switch bound.root {
         case .data:
+            if bound.slot >= 0, bound.slot < dataValues.count { return dataValues[bound.slot] }
             value = data
         case .builtin:
             value = builtins

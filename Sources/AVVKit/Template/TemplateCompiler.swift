@@ -11,6 +11,9 @@ struct TemplateCompiler {
     let schema: JSONSchema
     let language: Language
     private(set) var diagnostics: [Diagnostic] = []
+    /// The paths from the data root bound so far (``BoundPath/slot``) and their numbers.
+    private(set) var dataPaths: [DataPathStep] = []
+    private var dataPathNumbers: [[String]: Int] = [:]
     /// Clause, annex and anchor ids declared in the document, with where.
     private(set) var ids: [String: SourceLocation] = [:]
     /// The data fields that avv:if conditions test (the fields variants vary).
@@ -97,6 +100,9 @@ struct TemplateCompiler {
         var file: String
         var title: [TemplateNode]
         var body: [TemplateNode]
+        /// The paths from the data root that its title and body read, and every path these
+        /// start with (``BoundPath/slot``).
+        var dataPaths: [DataPathStep] = []
     }
 
     /// Compiles a whole document template (`<html>` with `<head><title>` and `<body>`).
@@ -143,7 +149,7 @@ struct TemplateCompiler {
                    at: html.location, context)
         }
         checkReferences()
-        return CompiledDocument(file: file, title: title, body: body)
+        return CompiledDocument(file: file, title: title, body: body, dataPaths: dataPaths)
     }
 
     private mutating func checkHTMLRoot(_ html: XMLElement, _ context: Context) {
@@ -1051,7 +1057,19 @@ struct TemplateCompiler {
             return (nil, nil)
         }
         let segments = root == .data ? path.segments : Array(path.segments.dropFirst())
-        return (.path(BoundPath(root: root, segments: segments, path: path)), type)
+        var bound = BoundPath(root: root, segments: segments, path: path)
+        if root == .data { bound.slot = dataPath(segments[...]) }
+        return (.path(bound), type)
+    }
+
+    /// The number of a path from the data root, its parent paths numbered first.
+    private mutating func dataPath(_ segments: ArraySlice<String>) -> Int {
+        if let number = dataPathNumbers[Array(segments)] { return number }
+        guard let key = segments.last else { return -1 }
+        let parent = segments.count > 1 ? dataPath(segments.dropLast()) : -1
+        dataPathNumbers[Array(segments)] = dataPaths.count
+        dataPaths.append(DataPathStep(parent: parent, key: key))
+        return dataPaths.count - 1
     }
 
     /// Lexically normalises a path: removes `.` and resolves `..` (without touching the disk).

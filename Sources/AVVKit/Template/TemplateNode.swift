@@ -100,6 +100,17 @@ struct BoundPath: Sendable {
     /// Segments after the root (for `.data`, all segments).
     var segments: [String]
     var path: DataPath
+    /// For a path from the data root: its number among the data paths of its document
+    /// (``TemplateCompiler/CompiledDocument/dataPaths``), whose values a ``Renderer`` looks up
+    /// once per render; -1 for other paths.
+    var slot = -1
+}
+
+/// A path from the data root as one step: the number of its parent path (-1: the data root
+/// itself is the parent) and the key below it. Parents are numbered before their children.
+struct DataPathStep: Sendable, Hashable {
+    var parent: Int
+    var key: String
 }
 
 indirect enum CompiledExpression: Sendable {

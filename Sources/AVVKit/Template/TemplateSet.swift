@@ -149,7 +149,8 @@ public struct TemplateSet: Sendable {
                                                "the template set has no document '\(kind)' in '\(language.rawValue)'")])
         }
         var renderer = Renderer(language: language, data: data,
-                                builtins: builtins(language: language, date: date, documentID: documentID))
+                                builtins: builtins(language: language, date: date, documentID: documentID),
+                                dataPaths: template.compiled.dataPaths)
         renderer.takenBranches = coverage
         if blank { renderer.blank = blankForm(language) }
         let (title, blocks) = renderer.render(title: template.compiled.title, body: template.compiled.body)
