@@ -18,6 +18,7 @@ public enum DocumentChecker {
 
         // The sections that claim each requirement, in reading order.
         var claims: [String: [Int]] = [:]
+        claims.reserveCapacity(model.sections.count)
         for (index, section) in model.sections.enumerated() {
             for id in section.covers { claims[id, default: []].append(index) }
         }
@@ -94,7 +95,7 @@ public enum DocumentChecker {
         }
 
         // Claims the catalog does not know.
-        let known = Set(catalog.requirements.map(\.id))
+        let known = catalog.requirementIDs
         for section in model.sections {
             for id in section.covers where !known.contains(id) {
                 finding(.unknownRequirement, .error, id,

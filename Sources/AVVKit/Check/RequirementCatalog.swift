@@ -67,7 +67,11 @@ public struct RequirementCatalog: Sendable {
         public var mechanism: String
     }
 
-    public var requirements: [Requirement]
+    public var requirements: [Requirement] {
+        didSet { requirementIDs = Set(requirements.map(\.id)) }
+    }
+    /// The ids of ``requirements``: each check asks whether a clause's claims are known.
+    private(set) var requirementIDs: Set<String>
     public var rules: [Rule]
     public var transfers: Transfers?
     /// The document kind that is the data-processing agreement (checked for third-party DPAs).
@@ -77,6 +81,15 @@ public struct RequirementCatalog: Sendable {
     let memo = CheckMemo()
 
     public static let fileName = "requirements/catalog.yaml"
+
+    init(requirements: [Requirement], rules: [Rule], transfers: Transfers?, dpa: String, file: String) {
+        self.requirements = requirements
+        requirementIDs = Set(requirements.map(\.id))
+        self.rules = rules
+        self.transfers = transfers
+        self.dpa = dpa
+        self.file = file
+    }
 
     public func requirement(_ id: String) -> Requirement? { requirements.first { $0.id == id } }
 }

@@ -309,26 +309,33 @@ private enum Tree {
             return
         }
         let rest = steps.dropFirst()
-        switch (first, self) {
-        case (.key(let key), .object(var members, var keys, let at)):
-            self = Self.vacant
-            let existing = members.removeValue(forKey: key)
-            if existing == nil { keys.append(key) }
-            var child = existing ?? Tree.empty(for: rest.first, at: location)
-            child.insert(value, at: rest, location: location)
-            members[key] = child
-            self = .object(members, keys: keys, at: at ?? location)
-        case (.index(let index), .array(var items, let at)):
-            self = Self.vacant
-            var child = items.removeValue(forKey: index) ?? Tree.empty(for: rest.first, at: location)
-            child.insert(value, at: rest, location: location)
-            items[index] = child
-            self = .array(items, at: at ?? location)
-        default:
-            // The header mixes a list and an object at one path: the later column wins.
-            self = Tree.empty(for: first, at: location)
-            insert(value, at: steps, location: location)
+        // `self` is matched alone (a tuple of it and the step would hold a second reference
+        // to the payload, and the dictionary would be copied at every change).
+        switch first {
+        case .key(let key):
+            if case .object(var members, var keys, let at) = self {
+                self = Self.vacant
+                let existing = members.removeValue(forKey: key)
+                if existing == nil { keys.append(key) }
+                var child = existing ?? Tree.empty(for: rest.first, at: location)
+                child.insert(value, at: rest, location: location)
+                members[key] = child
+                self = .object(members, keys: keys, at: at ?? location)
+                return
+            }
+        case .index(let index):
+            if case .array(var items, let at) = self {
+                self = Self.vacant
+                var child = items.removeValue(forKey: index) ?? Tree.empty(for: rest.first, at: location)
+                child.insert(value, at: rest, location: location)
+                items[index] = child
+                self = .array(items, at: at ?? location)
+                return
+            }
         }
+        // The header mixes a list and an object at one path: the later column wins.
+        self = Tree.empty(for: first, at: location)
+        insert(value, at: steps, location: location)
     }
 
     /// Holds nothing; stands in while a payload is being changed.

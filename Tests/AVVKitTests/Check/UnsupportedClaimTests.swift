@@ -84,3 +84,22 @@ private func claimFindings(_ clauseText: String) throws -> [Finding] {
     let messages = Set(report.findings.filter { $0.id == "art28-3-g-deletion" }.map(\.message))
     #expect(messages == ["clause 'laufzeit' claims art28-3-g-deletion but says nothing of deleting or returning data"])
 }
+
+/// A claim the catalog does not know is an error naming the clause: after a typo in
+/// `avv:covers`, or, here, when the catalog no longer has the requirement (a catalog whose
+/// requirements change knows their ids anew).
+@Test func aClaimTheCatalogDoesNotKnowIsAnError() throws {
+    let dir = try miniatureSet(clauseText: "Nach Vertragsende löscht der Auftragnehmer die Daten nach Wahl des Kunden.")
+    defer { dir.remove() }
+    let set = try TemplateSet.load(directory: dir.path)
+    var catalog = try #require(try RequirementCatalog.loadIfPresent(for: set))
+    let data = try CustomerData.load(path: dir.path + "/examples/kunde.yaml", schema: set.schema).value
+    let document = try set.render("avv", language: .de, data: data, date: "2026-11-22", documentID: "t")
+    #expect(DocumentChecker.check(document, catalog: catalog, templates: set, data: data).isEmpty)
+
+    catalog.requirements = []
+    let findings = DocumentChecker.check(document, catalog: catalog, templates: set, data: data)
+    #expect(findings.map(\.kind) == [.unknownRequirement])
+    #expect(findings.map(\.message) == ["clause 'x' claims 'art28-3-g-deletion', which the requirement catalog does not know"])
+    #expect(findings.first?.clause == "x")
+}
