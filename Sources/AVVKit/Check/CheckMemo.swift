@@ -8,7 +8,8 @@ import Foundation
 /// with the memo, a batch matches those sentences once per process instead of once per
 /// document, and only the sentences that carry customer data are matched anew. Results are
 /// the ones the patterns give (the memo only remembers them), so findings do not change.
-/// The memo is bounded: past ``capacity`` paragraphs it starts afresh.
+/// The memo is bounded: past ``capacity`` paragraphs it starts afresh, keeping the
+/// template's fixed wording (bounded on its own).
 final class CheckMemo: @unchecked Sendable {
     // The tables are read under `lock`'s read side and changed under its write side.
     private let lock = ReadWriteLock()
@@ -71,9 +72,11 @@ final class CheckMemo: @unchecked Sendable {
         }
         let result = split.map { $0! }
         lock.writing {
+            // The template's fixed wording stays (bounded on its own): its sentence objects
+            // keep what was worked out about them, so that a batch does not learn the
+            // template again each time the customers' texts fill the tables.
             if paragraphs.count >= Self.capacity || sentences.count >= 4 * Self.capacity {
                 paragraphs.removeAll(keepingCapacity: true)
-                fixedParagraphs.removeAll(keepingCapacity: true)
                 sentences.removeAll(keepingCapacity: true)
                 exceptions.removeAll(keepingCapacity: true)
                 supports.removeAll(keepingCapacity: true)

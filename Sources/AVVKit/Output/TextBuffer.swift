@@ -452,9 +452,12 @@ final class WrapMemo: @unchecked Sendable {
     static let shortest = 48
     /// Texts remembered before the memo is emptied: the two documents' own paragraphs in
     /// both languages are some hundreds, and each customer adds the few that name them.
+    /// Each table has its own count: the customers' texts, which fill the memo every few
+    /// hundred customers of a batch, do not empty the template's fixed wording with them.
     static let capacity = 4_000
 
-    // `entries` and `count` are read under `lock`'s read side and changed under its write side.
+    // The tables and their counts are read under `lock`'s read side and changed under its
+    // write side.
     private let lock = ReadWriteLock()
     private var entries: [UInt64: [Entry]] = [:]
     /// Fixed wording's lines, by its object: no hashing and comparing of the text.
@@ -490,26 +493,21 @@ final class WrapMemo: @unchecked Sendable {
         if let fixed {
             let key = FixedEntry(segment: fixed, layout: layout)
             lock.writing {
-                if count >= Self.capacity { removeAll() }
+                if fixedEntries.count >= Self.capacity { fixedEntries.removeAll(keepingCapacity: true) }
                 fixedEntries[key] = lines
-                count += 1
             }
             return
         }
         let key = Self.key(text, layout)
         let entry = Entry(text: Array(text), layout: layout, lines: lines)
         lock.writing {
-            if count >= Self.capacity { removeAll() }
+            if count >= Self.capacity {
+                entries.removeAll(keepingCapacity: true)
+                count = 0
+            }
             entries[key, default: []].append(entry)
             count += 1
         }
-    }
-
-    /// Empties the memo (under the write lock).
-    private func removeAll() {
-        entries.removeAll(keepingCapacity: true)
-        fixedEntries.removeAll(keepingCapacity: true)
-        count = 0
     }
 }
 
