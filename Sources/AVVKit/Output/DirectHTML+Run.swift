@@ -299,7 +299,6 @@ extension DirectHTML {
 
         // MARK: Output
 
-        /// The bytes of a span of the pool.
         /// Drops what was written from `mark` on (with the values remembered in it).
         mutating func truncate(to mark: Int) {
             if mark < writtenEnd {
@@ -309,6 +308,7 @@ extension DirectHTML {
             out.truncate(to: mark)
         }
 
+        /// The bytes of a span of the pool.
         func bytes(_ span: Span) -> UnsafeBufferPointer<UInt8> {
             UnsafeBufferPointer(rebasing: pool[span.offset..<(span.offset + span.count)])
         }

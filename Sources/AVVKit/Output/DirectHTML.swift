@@ -263,15 +263,15 @@ struct DirectHTML: Sendable {
 
     let language: Language
     let title: [TemplateNode]
-    /// Every node of the program; ``body`` is the top level. (Variable, like ``pool`` and
-    /// ``sections``, for ``foldFixedContent()`` only.)
-    var nodes: [Node]
+    /// Every node of the program; ``body`` is the top level. (Set, like ``pool`` and
+    /// ``sections``, only by ``foldFixedContent()``.)
+    private(set) var nodes: [Node]
     let body: Range<Int>
     /// The static bytes of the program.
-    var pool: [UInt8]
+    private(set) var pool: [UInt8]
     let texts: [TextRun]
     let spans: [Span]
-    var sections: [Section]
+    private(set) var sections: [Section]
     let values: [Value]
     let expressions: [Expression]
     /// Per expression, its ``Test`` when it is a condition.
