@@ -75,6 +75,9 @@ struct Renderer {
     private var pendingSectionAnchors: [String] = []
     private var numberedSections: Set<Int> = []
 
+    /// - Parameter dataPaths: the path table of the compiled document whose nodes this
+    ///   renderer renders (``TemplateCompiler/CompiledDocument/dataPaths``): their slots index
+    ///   it. Without it, every path is walked.
     init(language: Language, data: DataValue, builtins: DataValue, dataPaths: [DataPathStep] = []) {
         self.language = language
         self.numbering = Numbering(language: language)
