@@ -792,11 +792,7 @@ extension DirectHTML {
             default: break
             }
             let step = program.dataPaths[number]
-            let value: DataValue? = switch step.parent {
-            case -1: evaluator.data[step.key]
-            case -2: evaluator.data
-            default: data(step.parent)?[step.key]
-            }
+            let value: DataValue? = step.parent < 0 ? evaluator.data[step.key] : data(step.parent)?[step.key]
             if let value {
                 dataValues[number] = value
                 dataState[number] = 1

@@ -14,9 +14,10 @@
 /// values, expressions and parties live in side tables.
 ///
 /// Data is read by number: every path into the customer data, and every path one starts
-/// with, is numbered once, so that a render looks each up once, one key below its parent's
-/// value. The common conditions (a path, `not` a path, a path compared with a literal) are
-/// also compiled to a ``Test`` that is checked without evaluating an expression.
+/// with, is numbered once (by the template compiler, whose numbers the general renderer
+/// reads too), so that a render looks each up once, one key below its parent's value. The
+/// common conditions (a path, `not` a path, a path compared with a literal) are also
+/// compiled to a ``Test`` that is checked without evaluating an expression.
 ///
 /// A render makes two passes over the program. What the document decides only at its end
 /// (whether a clause numbers its paragraphs, what a reference says, the table of contents)
@@ -299,10 +300,9 @@ struct DirectHTML: Sendable {
     /// The table of contents up to its first entry, per heading level 1–6: without and with
     /// its id.
     let tocHeads: [Span]
-    /// The paths into the customer data that expressions read, and every path these start
-    /// with, by number: each is its parent path (-1: the data root; -2: the root itself) and
-    /// one key.
-    let dataPaths: [(parent: Int, key: String)]
+    /// The paths into the customer data that the document reads, and every path these start
+    /// with, numbered by the template compiler (``BoundPath/slot``, parents first).
+    let dataPaths: [DataPathStep]
     /// What follows a party's name: up to each line's value, and after it (with its caption).
     let partyFields: [(before: [UInt8], after: [UInt8])]
     /// The room a run starts with: the static bytes and half as much again for the values.
@@ -335,7 +335,7 @@ extension DirectHTML {
             headBeforeTitle: Array(HTMLRenderer.headBeforeTitle(language).utf8),
             headAfterTitle: Array(HTMLRenderer.headAfterTitle.utf8),
             signaturesStart: Array(HTMLRenderer.signaturesStart(labels).utf8), tocHeads: tocHeads,
-            dataPaths: compiler.dataPaths,
+            dataPaths: document.dataPaths,
             partyFields: HTMLRenderer.partyFieldTags(labels).map { (Array($0.before.utf8), Array($0.after.utf8)) })
         program.foldFixedContent()
         return program
@@ -399,8 +399,6 @@ extension DirectHTML {
         /// Section ids and their kind; every other anchor.
         var sectionKinds: [Int: CompiledSection.Kind] = [:]
         var plainAnchors: Set<Int> = []
-        var dataPaths: [(parent: Int, key: String)] = []
-        var dataPathNumbers: [[String]: Int] = [:]
 
         init(language: Language) {
             self.language = language
@@ -443,8 +441,9 @@ extension DirectHTML {
                     loopPaths.append(bound.segments)
                     return .loop(depth: depth, keys: loopPaths.count - 1)
                 }
-                guard bound.root == .data else { return .scoped(bound) }
-                return .data(dataPath(bound.segments[...]))
+                // A path from the data root has its number from the template compiler.
+                guard bound.root == .data, bound.slot >= 0 else { return .scoped(bound) }
+                return .data(bound.slot)
             case .literal(let value): return .literal(value)
             case .list(let items): return .list(items.map { self.expression($0) })
             case .not(let inner): return .not(self.expression(inner))
@@ -453,19 +452,6 @@ extension DirectHTML {
             case .equal(let l, let r, let negated): return .equal(self.expression(l), self.expression(r), negated: negated)
             case .member(let l, let r, let negated): return .member(self.expression(l), self.expression(r), negated: negated)
             }
-        }
-
-        /// The number of a path from the data root, its parent paths numbered first.
-        mutating func dataPath(_ segments: ArraySlice<String>) -> Int {
-            if let number = dataPathNumbers[Array(segments)] { return number }
-            let step = if let key = segments.last {
-                (parent: segments.count > 1 ? dataPath(segments.dropLast()) : -1, key: key)
-            } else {
-                (parent: -2, key: "")
-            }
-            dataPathNumbers[Array(segments)] = dataPaths.count
-            dataPaths.append(step)
-            return dataPaths.count - 1
         }
 
         /// The expression's index in ``expressions``.
