@@ -5,7 +5,8 @@ import Foundation
 ///
 /// Before the regular expression runs, the pattern's ``Prefilter`` looks for the literals
 /// every match must contain: most sentences lack them, and are rejected with a byte search
-/// instead of a bridge to `NSRegularExpression` and a match attempt. The answers are the
+/// instead of a bridge to `NSRegularExpression` and a match attempt. Where the pattern is one
+/// literal, the search is the answer (``Prefilter/isWholeLiteral``). The answers are the
 /// regular expression's.
 struct Pattern: Sendable {
     /// The source as written.
@@ -71,6 +72,7 @@ struct Pattern: Sendable {
     /// Whether the pattern matches `text`, whose folding (``FoldedText``) is given.
     func matches(_ text: String, folded: FoldedText) -> Bool {
         guard compiled.prefilter.admits(folded) else { return false }
+        if compiled.prefilter.decides(folded) { return true }
         return regex.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) != nil
     }
 

@@ -70,26 +70,59 @@ struct Prefilter: Sendable {
     /// accepts: such a pattern may be compiled when first needed, without failing then.
     let understood: Bool
 
-    init(requirement: Requirement, understood: Bool = false) {
+    /// Whether the pattern is one literal and nothing else (`gegenstand`, `§ 203`), or one
+    /// followed by `\w*`, which matches wherever the literal does (`weisung\w*`): letters,
+    /// digits, spaces and `§`, each folding to one character. Then the requirement is that
+    /// literal, and it is the whole answer for text whose characters each fold to one
+    /// character too (``FoldedText/foldsOneToOne``): ICU compares such text with the literal
+    /// character by character, folded, as the byte search does.
+    let isWholeLiteral: Bool
+
+    init(requirement: Requirement, understood: Bool = false, isWholeLiteral: Bool = false) {
         self.requirement = requirement
         self.understood = understood
+        self.isWholeLiteral = isWholeLiteral
         plan = Plan(requirement)
     }
 
     /// The prefilter of a pattern source (case-insensitive, no other options).
     init(pattern source: String) {
-        var reader = Reader(Array(source.unicodeScalars))
+        let scalars = Array(source.unicodeScalars)
+        var reader = Reader(scalars)
         if let requirement = try? reader.read() {
-            self.init(requirement: requirement, understood: reader.strict)
+            self.init(requirement: requirement, understood: reader.strict,
+                      isWholeLiteral: Self.isWholeLiteral(scalars, requirement))
         } else {
             self.init(requirement: .nothing, understood: false)
         }
+    }
+
+    private static func isWholeLiteral(_ source: [Unicode.Scalar], _ requirement: Requirement) -> Bool {
+        var literal = source[...]
+        if literal.count > 3, literal.suffix(3).elementsEqual(["\\", "w", "*"] as [Unicode.Scalar]) {
+            literal = literal.dropLast(3)
+        }
+        guard !literal.isEmpty else { return false }
+        var folded: [UInt8] = []
+        for scalar in literal {
+            let v = scalar.value
+            let plain = (v < 0x80 && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || v == 0x20))
+                || v == 0xA7 || (v >= 0xC0 && v <= 0xFF && v != 0xD7 && v != 0xF7 && v != 0xDF)
+            guard plain, FoldedText.fold(scalar, into: &folded) else { return false }
+        }
+        return requirement == .literal(folded)
     }
 
     /// Whether text may match: false only when the pattern certainly does not match it.
     func admits(_ text: FoldedText) -> Bool {
         guard let folded = text.storage else { return true }
         return folded.bytes.withUnsafeBufferPointer { Self.holds(plan, in: $0, pairs: folded.pairs) }
+    }
+
+    /// Whether ``admits(_:)`` is the pattern's answer for `text` (``isWholeLiteral``): when it
+    /// is, the regular expression need not run.
+    func decides(_ text: FoldedText) -> Bool {
+        isWholeLiteral && text.foldsOneToOne
     }
 
     /// Whether the requirement holds at all: patterns that require nothing skip the search.
@@ -138,10 +171,12 @@ struct FoldedText: Sendable {
     fileprivate final class Storage: Sendable {
         let bytes: [UInt8]
         let pairs: [UInt64]
+        let foldsOneToOne: Bool
 
-        init(bytes: [UInt8], pairs: [UInt64]) {
+        init(bytes: [UInt8], pairs: [UInt64], foldsOneToOne: Bool) {
             self.bytes = bytes
             self.pairs = pairs
+            self.foldsOneToOne = foldsOneToOne
         }
     }
 
@@ -150,6 +185,9 @@ struct FoldedText: Sendable {
     var bytes: [UInt8]? { storage?.bytes }
     /// The byte pairs of `bytes`, hashed into 512 bits (``pairHash(_:_:)``).
     var pairs: [UInt64] { storage?.pairs ?? [] }
+    /// Whether the folding is known and each character folds to one character: no `ß`,
+    /// which folds to `ss`.
+    var foldsOneToOne: Bool { storage?.foldsOneToOne ?? false }
 
     static func pairHash(_ a: UInt8, _ b: UInt8) -> Int {
         Int(((UInt32(a) << 8 | UInt32(b)) &* 2_654_435_761) >> 23)
@@ -165,18 +203,20 @@ struct FoldedText: Sendable {
     init(_ text: String) {
         var out: [UInt8] = []
         out.reserveCapacity(text.utf8.count + 8)
+        var oneToOne = true
         for scalar in text.unicodeScalars {
             guard Self.fold(scalar, into: &out) else {
                 storage = nil
                 return
             }
+            if scalar.value == 0xDF { oneToOne = false }
         }
         var pairs = [UInt64](repeating: 0, count: 8)
         for k in out.indices.dropFirst() {
             let h = Self.pairHash(out[k - 1], out[k])
             pairs[h >> 6] |= 1 << UInt64(h & 63)
         }
-        storage = Storage(bytes: out, pairs: pairs)
+        storage = Storage(bytes: out, pairs: pairs, foldsOneToOne: oneToOne)
     }
 
     /// Appends the folding of `scalar`; false when it is not known here.

@@ -178,3 +178,52 @@ private func corpus(catalog: RequirementCatalog) throws -> (sentences: [String],
     }
     #expect(understood * 10 > sources.count * 9)
 }
+
+/// A pattern that is one literal is answered by the prefilter's search, without the regular
+/// expression, wherever the text's characters each fold to one character: the answers are
+/// the regular expression's, over every such pattern of the shipped catalog and every text it
+/// meets, and over awkward texts.
+@Test func wholeLiteralPatternsAnswerAsTheirRegularExpressions() throws {
+    for source in ["gegenstand", "weisung\\w*", "§ 203", "Unverzüglich", "art 28"] {
+        #expect(Prefilter(pattern: source).isWholeLiteral, "\(source)")
+    }
+    for source in ["weisung\\w+", "\\bweisung", "schließ\\w*", "weisung\\w*x", "sitzungs-?id", "a.b", "\\w*",
+                   "art\\. 28", "(gegenstand)", "gegen|stand", "µg"] {
+        #expect(!Prefilter(pattern: source).isWholeLiteral, "\(source)")
+    }
+
+    let catalog = try ShippedTemplates.catalog()
+    var patterns: [Pattern] = []
+    for requirement in catalog.requirements {
+        for elements in requirement.evidence.values { patterns += elements.flatMap(\.patterns) }
+    }
+    for rule in catalog.rules { patterns += rule.triggers + rule.contexts }
+    var seen = Set<String>()
+    patterns = patterns.filter { $0.prefilter.isWholeLiteral && seen.insert($0.source).inserted }
+    #expect(patterns.count >= 10, "only \(patterns.count) whole-literal patterns in the catalog")
+    for extra in ["s", "ss", "strasse", "k", "i", "gegenstand", "unverzüglich", "§ 203", "weisung\\w*"] {
+        patterns.append(try Pattern(extra))
+    }
+
+    let awkward = ["ß", "Straße", "STRASSE", "GEGENSTAND der Weisungen", "Gegenständen", "gegen stand",
+                   "Weiſung", "unverzu\u{308}glich", "UNVERZÜGLICH", "§203", "nach § 203 StGB", "\u{212A}",
+                   "İ", "i", "ſs", "weisungsgebunden", "Straße und Weisung"]
+    let texts = try corpus(catalog: catalog).sentences + awkward
+    var decided = 0, matched = 0
+    let folded = texts.map(FoldedText.init)
+    for pattern in patterns {
+        for (text, folded) in zip(texts, folded) {
+            let answer = pattern.matches(text, folded: folded)
+            if pattern.prefilter.decides(folded) {
+                decided += 1
+                if answer { matched += 1 }
+            }
+            if answer != pattern.regexMatches(text) {
+                Issue.record("'\(pattern.source)' answers \(answer) for: \(text)")
+            }
+        }
+    }
+    // The shortcut is taken, and for matches too.
+    #expect(decided > texts.count * 5)
+    #expect(matched > 50)
+}
