@@ -99,8 +99,17 @@ struct Renderer {
     mutating func render(title: [TemplateNode], body: [TemplateNode]) -> (title: String, blocks: [Block]) {
         let titleText = inlines(title).plainText
         var blocks: [Block] = []
-        renderBlocks(body, into: &blocks)
-        resolveReferences(&blocks)
+        // The blocks of each top-level node (a clause, mostly) that rendered a reference:
+        // only those are walked to resolve them.
+        var referring: [Range<Int>] = []
+        for node in body {
+            let start = blocks.count, references = pendingReferences.count
+            renderBlock(node, into: &blocks)
+            if pendingReferences.count > references { referring.append(start..<blocks.count) }
+        }
+        for range in referring {
+            for index in range { resolve(&blocks[index]) }
+        }
         return (titleText, blocks)
     }
 
@@ -306,12 +315,7 @@ struct Renderer {
     }
 
     /// References are rendered as placeholders (target in `anchor`, location index in
-    /// `label`) and resolved here, once every number is known.
-    private mutating func resolveReferences(_ blocks: inout [Block]) {
-        guard !pendingReferences.isEmpty else { return }
-        resolve(&blocks)
-    }
-
+    /// `label`) and resolved once every number is known (``render(title:body:)``).
     private var pendingReferences: [SourceLocation] = []
 
     // One walk that changes only what holds a reference, in place: a block is taken out of
