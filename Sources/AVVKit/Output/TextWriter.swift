@@ -85,13 +85,28 @@ public enum TextWriter {
 
     /// The body's bytes, in a buffer with room for `extra` more.
     static func bodyBytes(_ document: Document, extra: Int) -> [UInt8] {
-        var renderer = TextRenderer(document: document, capacity: estimatedSize(document) + extra)
+        let kind = SizeKind(kind: document.kind, language: document.language)
+        let hint = sizes.withLock { $0[kind] }
+        var renderer = TextRenderer(document: document, capacity: (hint ?? estimatedSize(document)) + extra)
         renderer.render()
         if renderer.out.lineCount == 0 { renderer.out.appendLine("") }
+        let count = renderer.out.bytes.count
+        if count > hint ?? 0 { sizes.withLock { $0[kind] = max($0[kind] ?? 0, count) } }
         return renderer.out.bytes
     }
 
-    /// About the size of the body: its text, and a quarter more for indentation and labels.
+    /// The longest body written so far of each kind of document in each language: the next
+    /// one's buffer starts that large, without a walk of the document to estimate its size
+    /// (a batch writes thousands of each).
+    private static let sizes = Locked([SizeKind: Int]())
+
+    private struct SizeKind: Hashable {
+        let kind: String
+        let language: Language
+    }
+
+    /// About the size of the body: its text, and a quarter more for indentation and labels
+    /// (for the first document of its kind).
     static func estimatedSize(_ document: Document) -> Int {
         func size(_ inlines: [Inline]) -> Int {
             var total = 0
