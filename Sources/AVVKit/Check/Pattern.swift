@@ -102,40 +102,73 @@ struct Pattern: Sendable {
     /// (including no-break spaces) one space.
     ///
     /// `String.lowercased()` maps each scalar to its lower-case mapping; this does the same
-    /// scalar by scalar into UTF-8 bytes, with ASCII read from a table.
+    /// scalar by scalar into UTF-8 bytes, with Latin-1 (ASCII and the umlauts) read from a
+    /// table.
+    @inline(never)  // a call per sentence; inlined, it made its callers too big to inline
     static func normalize(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count)
-        var space = false
-        func append(_ scalar: Unicode.Scalar) {
-            if scalar == "\u{AD}" { return }
-            let v = scalar.value
-            if v < 0x80 ? asciiWhitespace[Int(v)] : scalar.properties.isWhitespace {
-                if !space { out.append(0x20) }
-                space = true
-                return
+        var text = text
+        let bytes = text.withUTF8 { utf8 in
+            var out = Normalized(capacity: utf8.count)
+            let latin1 = Self.latin1
+            var i = 0
+            let count = utf8.count
+            while i < count {
+                let lead = utf8[i]
+                let value = TextLayout.firstScalar(utf8, at: i)
+                i += lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                let entry = value < 0x100 ? latin1[Int(value)] : Self.general
+                if entry < 0x80 {
+                    out.bytes.append(UInt8(truncatingIfNeeded: entry))
+                    out.space = false
+                } else if entry == Self.whiteSpace {
+                    out.appendSpace()
+                } else if entry < 0x100 {
+                    out.bytes.append(UInt8(truncatingIfNeeded: 0xC0 | entry >> 6))
+                    out.bytes.append(UInt8(truncatingIfNeeded: 0x80 | entry & 0x3F))
+                    out.space = false
+                } else if entry == Self.general {
+                    for lower in Unicode.Scalar(value)!.properties.lowercaseMapping.unicodeScalars { out.append(lower) }
+                }
             }
-            space = false
-            if v < 0x80 {
-                out.append(UInt8(v))
-            } else {
-                out.append(contentsOf: UTF8.encode(scalar)!)
-            }
+            return out.bytes
         }
-        for scalar in text.unicodeScalars {
-            let v = scalar.value
-            if v < 0x80 {
-                append(Unicode.Scalar(asciiLower[Int(v)]))
-            } else {
-                for lower in scalar.properties.lowercaseMapping.unicodeScalars { append(lower) }
-            }
-        }
-        return String(decoding: out, as: UTF8.self)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// ASCII's lower-case mappings and white space, read off the scalar properties.
-    private static let asciiLower: [UInt8] = (0..<128).map { v in
-        UInt8(Unicode.Scalar(UInt8(v)).properties.lowercaseMapping.unicodeScalars.first!.value)
+    /// ``normalize(_:)``'s output as it grows.
+    private struct Normalized {
+        var bytes: [UInt8] = []
+        /// Whether the last thing written is a space.
+        var space = false
+
+        init(capacity: Int) { bytes.reserveCapacity(capacity) }
+
+        mutating func appendSpace() {
+            if !space { bytes.append(0x20) }
+            space = true
+        }
+
+        /// A scalar of a lower-case mapping: dropped if a soft hyphen, a space if white.
+        mutating func append(_ scalar: Unicode.Scalar) {
+            if scalar == "\u{AD}" { return }
+            if scalar.properties.isWhitespace { return appendSpace() }
+            space = false
+            bytes.append(contentsOf: UTF8.encode(scalar)!)
+        }
     }
-    private static let asciiWhitespace: [Bool] = (0..<128).map { Unicode.Scalar(UInt8($0)).properties.isWhitespace }
+
+    /// For each Latin-1 scalar: its lower-case mapping when that is one Latin-1 scalar and no
+    /// white space, ``whiteSpace``, ``dropped`` (the soft hyphen), or ``general`` (look it
+    /// up). Read off the scalar properties.
+    private static let latin1: [UInt16] = (0..<256).map { v in
+        let scalar = Unicode.Scalar(UInt8(v))
+        if scalar == "\u{AD}" { return dropped }
+        let lower = Array(scalar.properties.lowercaseMapping.unicodeScalars)
+        guard lower.count == 1, lower[0].value < 0x100 else { return general }
+        if lower[0] == "\u{AD}" { return dropped }
+        return lower[0].properties.isWhitespace ? whiteSpace : UInt16(lower[0].value)
+    }
+    private static let whiteSpace: UInt16 = 0x100
+    private static let dropped: UInt16 = 0x101
+    private static let general: UInt16 = 0x102
 }

@@ -18,6 +18,11 @@ enum SentenceSplitter {
     /// Legal forms that follow a company name; a dot before them does not end a sentence.
     static let legalForms: Set<String> = ["gmbh", "ag", "kg", "kgaa", "ohg", "gbr", "ug", "se", "mbh", "ltd", "llc", "inc", "plc", "llp"]
 
+    /// The two lists for the byte-wise splitter.
+    private static let abbreviationWords = WordList(abbreviations)
+    private static let legalFormWords = WordList(legalForms)
+
+    @inline(never)  // a call per paragraph; inlined, it made its callers too big to inline
     static func split(_ text: String) -> [String] {
         splitScalars(text) ?? splitCharacters(text)
     }
@@ -137,8 +142,12 @@ enum SentenceSplitter {
             if a < b { sentences.append(String(decoding: UnsafeBufferPointer(rebasing: utf8[a..<b]), as: UTF8.self)) }
             start = end
         }
-        func word(_ from: Int, _ to: Int) -> String {
-            String(decoding: UnsafeBufferPointer(rebasing: utf8[from..<to]), as: UTF8.self)
+        // Whether the word `utf8[from..<to]` is in `set` (lower-cased): ASCII words are read
+        // from `words` without making a String.
+        func listed(_ words: WordList, _ set: Set<String>, _ from: Int, _ to: Int) -> Bool {
+            let bytes = UnsafeBufferPointer(rebasing: utf8[from..<to])
+            return words.contains(bytes)
+                ?? set.contains(String(decoding: bytes, as: UTF8.self).lowercased())
         }
         // Byte by byte: the marks are ASCII, and no byte of a longer scalar is ASCII.
         var i = 0
@@ -173,8 +182,7 @@ enum SentenceSplitter {
                     letters += 1
                     j = from
                 }
-                let w = word(j, i).lowercased()
-                if abbreviations.contains(w) || (letters > 0 && allNumbers && letters <= 3) {
+                if (letters > 0 && allNumbers && letters <= 3) || listed(abbreviationWords, abbreviations, j, i) {
                     i += 1
                     continue
                 }
@@ -202,7 +210,7 @@ enum SentenceSplitter {
                     guard isLetter(value) || value == 0x26 else { break }
                     end += width
                 }
-                if legalForms.contains(word(k, end).lowercased()) { i += 1; continue }
+                if listed(legalFormWords, legalForms, k, end) { i += 1; continue }
             }
             flush(i + 1)
             i += 1
@@ -260,5 +268,62 @@ enum SentenceSplitter {
         }
         flush(chars.count)
         return sentences
+    }
+}
+
+/// Lower-case ASCII words, looked up by their bytes in any case: each word of up to eight
+/// letters packed into one integer (a sorted list, searched by halves), longer ones compared
+/// byte by byte. What the splitter asks at every dot; a String, `lowercased()` and a hash per
+/// question cost most of a split.
+struct WordList: Sendable {
+    private let short: [UInt64]
+    private let long: [[UInt8]]
+
+    init(_ words: Set<String>) {
+        var short: [UInt64] = [], long: [[UInt8]] = []
+        for word in words {
+            let bytes = Array(word.utf8)
+            precondition(!bytes.isEmpty && bytes.allSatisfy { $0 >= 0x61 && $0 <= 0x7A }, "'\(word)' is not a lower-case ASCII word")
+            if bytes.count <= 8 {
+                short.append(bytes.withUnsafeBufferPointer { Self.pack($0)! })
+            } else {
+                long.append(bytes)
+            }
+        }
+        self.short = short.sorted()
+        self.long = long
+    }
+
+    /// The ASCII bytes lower-cased (`A`–`Z` to `a`–`z`), packed from the low byte up; nil
+    /// when a byte is not ASCII or there are more than eight.
+    private static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
+        guard bytes.count <= 8 else { return nil }
+        var packed: UInt64 = 0
+        for (k, byte) in bytes.enumerated() {
+            guard byte < 0x80 else { return nil }
+            let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+            packed |= UInt64(lower) << UInt64(8 * k)
+        }
+        return packed
+    }
+
+    /// Whether the word is listed, in any case of its ASCII letters; nil when it has a byte
+    /// that is not ASCII (the caller asks the `Set` of Strings).
+    func contains(_ word: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard !word.isEmpty else { return false }
+        if word.count > 8 {
+            guard word.allSatisfy({ $0 < 0x80 }) else { return nil }
+            return long.contains { entry in
+                entry.count == word.count
+                    && zip(entry, word).allSatisfy { e, b in e == (b >= 0x41 && b <= 0x5A ? b + 0x20 : b) }
+            }
+        }
+        guard let key = Self.pack(word) else { return nil }
+        var low = 0, high = short.count
+        while low < high {
+            let middle = (low + high) / 2
+            if short[middle] < key { low = middle + 1 } else { high = middle }
+        }
+        return low < short.count && short[low] == key
     }
 }

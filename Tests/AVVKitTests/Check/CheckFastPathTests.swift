@@ -62,6 +62,9 @@ private func paragraphs() throws -> [String] {
         "„Zitat.“ Und (so.) weiter.", "Café. Übel.\r\nNeu. Zeile.\r\n\r\nAbsatz.", "Ligatur ﬁ. Kelvin \u{212A}. Ende.",
         "e\u{301}. Combining. Next.", "Emoji 👍🏽. Weiter.", "İSTANBUL. ΣΟΦΊΑ. Ende.", "Ein Satz… und noch einer.",
         "Tab\tgetrennt.\tNeu.", "A.B.C. D. e. f.", "Nr.1. Abs.2. S. 3. usw. Ende.", "\u{2028}Zeile.\u{2029}Absatz.",
+        "DOPPELBUCHST. a gilt. Doppelbuchstabe. Neu. EINSCHL. Steuern. Muster. GMBH & Co. Kg. Weiter.",
+        "Die Muster. Gmbh zahlt. Die Muster. KGaA. Die Muster. Kgaax. Ende. Tel. 0221. STR. 5. Fax. Prof. Dr. X.",
+        "Die Ärger. Gmbh. Die Öl. GmbH. Art. Abs. ÄRT. Nr. NR. nR. Approx. APPROXIMATELY. Ende.",
     ])
     return texts.sorted()
 }
@@ -100,8 +103,30 @@ private func paragraphs() throws -> [String] {
 @Test func normalisingIntoBytesMatchesTheReference() throws {
     var texts = try paragraphs()
     texts += ["ΟΔΟΣ ΣΑΣ", "İSTANBUL", "STRAßE ẞ", "ǅ ǈ", "Ｆｕｌｌ", "a\u{AD}b", "a \u{A0}\u{2007}\t\n b", "\u{3000}x\u{85}y\u{1680}"]
+    // Every scalar below U+0800 (Latin-1 comes from a table), between letters and spaces.
+    texts += (0..<0x800).compactMap { Unicode.Scalar(UInt32($0)).map { "A\($0)z \($0) \($0)\($0)" } }
     for text in texts {
         #expect(Pattern.normalize(text) == referenceNormalize(text), "\(text)")
+    }
+}
+
+/// The splitter's word lists answer for bytes as the lists of Strings do for the word
+/// lower-cased, in every case of every listed word and of words near them.
+@Test func wordListsAnswerAsTheirSets() {
+    for set in [SentenceSplitter.abbreviations, SentenceSplitter.legalForms] {
+        let list = WordList(set)
+        var words = ["", "x", "zz", "gmbhx", "doppelbuchs", "doppelbuchstt", "abcdefghi", "Ärt", "nr\u{E4}"]
+        for word in set {
+            words += [word, word.uppercased(), word.prefix(1).uppercased() + word.dropFirst(), word + "s", String(word.dropLast())]
+        }
+        for word in words {
+            let answer = Array(word.utf8).withUnsafeBufferPointer { list.contains($0) }
+            if word.utf8.allSatisfy({ $0 < 0x80 }) {
+                #expect(answer == set.contains(word.lowercased()), "\(word)")
+            } else {
+                #expect(answer == nil, "\(word)")
+            }
+        }
     }
 }
 
