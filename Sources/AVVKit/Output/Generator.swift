@@ -50,6 +50,7 @@ public enum Generator {
         var diagnostics: [Diagnostic] = []
         var findings: [Finding] = []
         var unapproved: [Diagnostic] = []
+        var approvalClauses: [ManifestApproval.Clause] = []
         if let catalog, !blank { findings += DataChecks.transfers(data.value, catalog: catalog) }
         for kind in templates.kinds {
             let documentID = "\(contractSlug)-\(kind)-\(language.rawValue)"
@@ -65,7 +66,11 @@ public enum Generator {
             if let catalog, !blank {
                 findings += DocumentChecker.check(document, catalog: catalog, templates: templates, data: data.value)
             }
-            if let approval, !draft { unapproved += approval.diagnostics(for: document) }
+            if let approval {
+                let reviewed = approval.review(document)
+                if !draft { unapproved += reviewed.diagnostics }
+                approvalClauses += reviewed.clauses
+            }
             let written = draft ? DraftMark.mark(document) : document
             let (text, textHash, textFileHash) = TextWriter.writeBytesWithHashes(written)
             let html: Data
@@ -102,7 +107,7 @@ public enum Generator {
                 Manifest.Finding(code: $0.id, severity: $0.severity.rawValue,
                                  message: ($0.clause.map { "\($0): " } ?? "") + $0.message)
             },
-            approval: approval?.manifestRecord(for: documents, draft: draft))
+            approval: approval?.manifestRecord(clauses: approvalClauses, draft: draft))
         files.append(OutputFile(relativePath: "\(folder)/manifest.\(language.rawValue).json", contents: manifest.encoded()))
         return Result(folder: folder, documents: documents, files: files)
     }

@@ -175,33 +175,41 @@ public struct ApprovalState: Sendable {
 
     /// An error for each clause of `document` not approved in its wording.
     public func diagnostics(for document: Document) -> [Diagnostic] {
-        clauses(of: document).compactMap { section, key in
-            let status = status(key)
-            guard !status.isApproved else { return nil }
-            let name = "\(document.kind).\(document.language.rawValue): \(section.number) ('\(key.clause)')"
-            let why = status.entry.map { "its wording differs from the one \($0.approvedBy) approved on \($0.date)" }
-                ?? "it has no approval in \(approvalsPath)"
-            return Diagnostic(
-                .error, .clauseNotApproved,
-                "\(name) is not approved: \(why); have it reviewed (avv review) and approved (avv approve --by NAME --clause \(key.clause)), or generate a draft with --draft",
-                at: section.source)
-        }
+        review(document).diagnostics
     }
 
     /// What the manifest records: every clause of `documents` with its hash and approval.
     public func manifestRecord(for documents: [Document], draft: Bool) -> ManifestApproval {
+        manifestRecord(clauses: documents.flatMap { review($0).clauses }, draft: draft)
+    }
+
+    /// ``diagnostics(for:)`` and the document's part of ``manifestRecord(for:draft:)``, from
+    /// one look at each clause (a batch asks for both, for every document).
+    public func review(_ document: Document) -> (diagnostics: [Diagnostic], clauses: [ManifestApproval.Clause]) {
+        var diagnostics: [Diagnostic] = []
         var clauses: [ManifestApproval.Clause] = []
-        for document in documents {
-            for (_, key) in self.clauses(of: document) {
-                let (status, sha256) = known[key] ?? (status(key), inventory.clause(key)?.sha256 ?? "")
-                clauses.append(ManifestApproval.Clause(
-                    document: document.kind, clause: key.clause, file: key.file,
-                    sha256: sha256, approved: status.isApproved,
-                    approvedSha256: status.entry?.sha256, approvedBy: status.entry?.approvedBy,
-                    approvalDate: status.entry?.date))
-            }
+        for (section, key) in self.clauses(of: document) {
+            let (status, sha256) = known[key] ?? (status(key), inventory.clause(key)?.sha256 ?? "")
+            clauses.append(ManifestApproval.Clause(
+                document: document.kind, clause: key.clause, file: key.file,
+                sha256: sha256, approved: status.isApproved,
+                approvedSha256: status.entry?.sha256, approvedBy: status.entry?.approvedBy,
+                approvalDate: status.entry?.date))
+            guard !status.isApproved else { continue }
+            let name = "\(document.kind).\(document.language.rawValue): \(section.number) ('\(key.clause)')"
+            let why = status.entry.map { "its wording differs from the one \($0.approvedBy) approved on \($0.date)" }
+                ?? "it has no approval in \(approvalsPath)"
+            diagnostics.append(Diagnostic(
+                .error, .clauseNotApproved,
+                "\(name) is not approved: \(why); have it reviewed (avv review) and approved (avv approve --by NAME --clause \(key.clause)), or generate a draft with --draft",
+                at: section.source))
         }
-        return ManifestApproval(
+        return (diagnostics, clauses)
+    }
+
+    /// The manifest's record of the clauses ``review(_:)`` listed, in order.
+    public func manifestRecord(clauses: [ManifestApproval.Clause], draft: Bool) -> ManifestApproval {
+        ManifestApproval(
             approved: clauses.allSatisfy(\.approved), draft: draft, file: approvalsPath, sha256: approvalsHash,
             clauses: clauses)
     }
