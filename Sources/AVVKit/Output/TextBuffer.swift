@@ -475,6 +475,7 @@ final class WrapMemo: @unchecked Sendable {
     /// The lines of `text` (the segment `fixed`, when given) in `layout`, if remembered.
     func lines(of text: UnsafeBufferPointer<UInt8>, _ layout: Layout, fixed: FixedSegment? = nil) -> WrappedLines? {
         if let fixed {
+            if fixed.content.second == nil { return fixed.content.first.wrapped.lines(fixed.index, layout) }
             let key = FixedEntry(segment: fixed, layout: layout)
             return lock.reading { fixedEntries[key] }
         }
@@ -491,6 +492,7 @@ final class WrapMemo: @unchecked Sendable {
     /// Remembers the lines of `text` (the segment `fixed`, when given, by that alone).
     func remember(_ text: UnsafeBufferPointer<UInt8>, _ layout: Layout, _ lines: WrappedLines, fixed: FixedSegment? = nil) {
         if let fixed {
+            if fixed.content.second == nil { return fixed.content.first.wrapped.remember(fixed.index, layout, lines) }
             let key = FixedEntry(segment: fixed, layout: layout)
             lock.writing {
                 if fixedEntries.count >= Self.capacity { fixedEntries.removeAll(keepingCapacity: true) }
@@ -508,6 +510,33 @@ final class WrapMemo: @unchecked Sendable {
             entries[key, default: []].append(entry)
             count += 1
         }
+    }
+}
+
+/// The lines of one ``FixedContent``'s segments, kept with the object: the text writer finds
+/// them with a short look under a lock of their own, where the memo's shared table hashed
+/// the object, the segment and the layout under the table's lock (a tenth of the text
+/// writer's time in a batch). A content is laid out in few layouts; past ``limit`` its
+/// lines are filled each time.
+final class WrapSlots: @unchecked Sendable {
+    // `slots` is only touched under `lock`.
+    private let lock = NSLock()
+    private var slots: [(index: Int, layout: WrapMemo.Layout, lines: WrappedLines)] = []
+    static let limit = 8
+
+    /// The lines of segment `index` in `layout`, if remembered.
+    func lines(_ index: Int, _ layout: WrapMemo.Layout) -> WrappedLines? {
+        lock.lock()
+        defer { lock.unlock() }
+        for slot in slots where slot.index == index && slot.layout == layout { return slot.lines }
+        return nil
+    }
+
+    func remember(_ index: Int, _ layout: WrapMemo.Layout, _ lines: WrappedLines) {
+        lock.lock()
+        defer { lock.unlock() }
+        guard slots.count < Self.limit, !slots.contains(where: { $0.index == index && $0.layout == layout }) else { return }
+        slots.append((index, layout, lines))
     }
 }
 

@@ -113,6 +113,8 @@ final class FixedContent: Sendable {
     let plainText: String
     /// `content` as the text writer lays it out.
     let textSegments: TextSegments
+    /// The lines the text writer filled `textSegments` into, per segment and layout.
+    let wrapped = WrapSlots()
 
     init(_ content: [Inline]) {
         self.content = content

@@ -23,3 +23,35 @@ import Testing
     let kept = fixedText.withUnsafeBufferPointer { memo.lines(of: $0, layout, fixed: fixed) }
     #expect(kept?.bytes == fixedText)
 }
+
+/// The template's fixed wording keeps its lines with its object, per segment and layout: each
+/// lookup gets the lines remembered for its own segment and layout, and past the limit
+/// nothing more is remembered (the lines are filled again).
+@Test func fixedWordingKeepsItsLinesPerSegmentAndLayout() {
+    let memo = WrapMemo()
+    let content = FixedContent([.text("Erster Teil"), .lineBreak, .text("Zweiter Teil")])
+    func lines(_ tag: String) -> WrappedLines { WrappedLines(bytes: Array(tag.utf8), lines: [.init(lead: 0, end: tag.utf8.count)]) }
+    func layout(_ indent: Int) -> WrapMemo.Layout { WrapMemo.Layout(indent: indent, firstIndent: indent, width: 72, first: true) }
+    func look(_ index: Int, _ indent: Int) -> String? {
+        let found = [UInt8]().withUnsafeBufferPointer {
+            memo.lines(of: $0, layout(indent), fixed: WrapMemo.FixedSegment(content: FixedKey(content), index: index))
+        }
+        return found.map { String(decoding: $0.bytes, as: UTF8.self) }
+    }
+    for index in 0..<2 {
+        for indent in 0..<WrapSlots.limit / 2 {
+            [UInt8]().withUnsafeBufferPointer {
+                memo.remember($0, layout(indent), lines("\(index)/\(indent)"),
+                              fixed: WrapMemo.FixedSegment(content: FixedKey(content), index: index))
+            }
+        }
+    }
+    for index in 0..<2 {
+        for indent in 0..<WrapSlots.limit / 2 { #expect(look(index, indent) == "\(index)/\(indent)") }
+    }
+    [UInt8]().withUnsafeBufferPointer {
+        memo.remember($0, layout(99), lines("over"), fixed: WrapMemo.FixedSegment(content: FixedKey(content), index: 0))
+    }
+    #expect(look(0, 99) == nil)
+    #expect(look(2, 0) == nil)
+}
