@@ -85,6 +85,10 @@ struct TextBuffer {
     /// Finished lines, each ending in a line feed, copied as they are: what this buffer wrote
     /// before from the same state (no label waiting, no blank line pending).
     mutating func appendFinishedLines(_ lines: [UInt8], count: Int) {
+        lines.withUnsafeBufferPointer { appendFinishedLines($0, count: count) }
+    }
+
+    mutating func appendFinishedLines(_ lines: UnsafeBufferPointer<UInt8>, count: Int) {
         lineStart = bytes.count
         bytes.append(contentsOf: lines)
         lineCount += count
@@ -250,16 +254,22 @@ struct TextBuffer {
             return
         }
         if TextLayout.isSimple(segment, clean: true) {
-            let wrapped = Self.wrapSimple(segment, layout)
-            if remembered { WrapMemo.shared.remember(segment, layout, wrapped, fixed: fixed) }
+            var wrapped = Self.wrapSimple(segment, layout)
+            if remembered {
+                wrapped.finish()
+                WrapMemo.shared.remember(segment, layout, wrapped, fixed: fixed)
+            }
             place(wrapped, first: &first)
             return
         }
         let text = Sanitizer.clean(String(decoding: segment, as: UTF8.self))
         text.withUTF8Bytes { bytes in
             if TextLayout.isSimple(bytes) {
-                let wrapped = Self.wrapSimple(bytes, layout)
-                if remembered { WrapMemo.shared.remember(segment, layout, wrapped, fixed: fixed) }
+                var wrapped = Self.wrapSimple(bytes, layout)
+                if remembered {
+                    wrapped.finish()
+                    WrapMemo.shared.remember(segment, layout, wrapped, fixed: fixed)
+                }
                 place(wrapped, first: &first)
             } else {
                 wrapCharacters(text, indent: indent, firstIndent: firstIndent, width: width, first: &first)
@@ -267,9 +277,28 @@ struct TextBuffer {
         }
     }
 
-    /// Writes lines ``wrapSimple(_:_:)`` filled.
+    /// Writes lines ``wrapSimple(_:_:)`` filled: finished lines (``WrappedLines/finish()``)
+    /// with one copy, but for a first line that waiting labels go into.
     private mutating func place(_ wrapped: WrappedLines, first: inout Bool) {
-        if !wrapped.lines.isEmpty { first = false }
+        guard !wrapped.lines.isEmpty else { return }
+        first = false
+        if let finished = wrapped.finished {
+            var from = 0
+            if !labels.isEmpty {
+                let line = wrapped.lines[0]
+                beginLine()
+                appendSpaces(line.lead)
+                wrapped.bytes.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<line.end])) }
+                endLine()
+                from = line.lead + line.end + 1
+            }
+            guard from < finished.count else { return }
+            writePendingBlank()
+            finished.withUnsafeBufferPointer { lines in
+                appendFinishedLines(UnsafeBufferPointer(rebasing: lines[from...]), count: wrapped.lines.count - (from > 0 ? 1 : 0))
+            }
+            return
+        }
         wrapped.bytes.withUnsafeBufferPointer { text in
             var start = 0
             for line in wrapped.lines {
@@ -414,6 +443,28 @@ struct WrappedLines: Sendable {
 
     var bytes: [UInt8] = []
     var lines: [Line] = []
+    /// The lines as a buffer writes them (indentation, content, line feed), made for lines
+    /// that are remembered (``finish()``): placed with one copy when no label waits for them.
+    /// Nil when a line is empty or ends in white space, which writing it would trim.
+    private(set) var finished: [UInt8]?
+
+    /// Makes ``finished``.
+    mutating func finish() {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + lines.reduce(0) { $0 + $1.lead + 1 })
+        var start = 0
+        let visible = bytes.withUnsafeBufferPointer { text in
+            for line in lines {
+                guard line.end > start, TextLayout.endsVisibly(text, start: start, end: line.end) else { return false }
+                out.append(contentsOf: repeatElement(0x20, count: line.lead))
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<line.end]))
+                out.append(0x0A)
+                start = line.end
+            }
+            return true
+        }
+        finished = visible ? out : nil
+    }
 }
 
 /// Paragraphs already filled into lines, shared by every text written in the process (a
