@@ -487,32 +487,24 @@ final class WrapMemo: @unchecked Sendable {
     }
 
     /// A segment of the template's fixed wording: which segment (split at line breaks) of
-    /// which content.
-    struct FixedSegment: Hashable, Sendable {
-        var content: FixedKey
+    /// which content. Its lines are kept with the content (``WrapSlots``), not in the table.
+    struct FixedSegment: Sendable {
+        var content: FixedContent
         var index: Int
-    }
-
-    private struct FixedEntry: Hashable {
-        var segment: FixedSegment
-        var layout: Layout
     }
 
     static let shared = WrapMemo()
     /// Shorter texts are filled faster than looked up.
     static let shortest = 48
     /// Texts remembered before the memo is emptied: the two documents' own paragraphs in
-    /// both languages are some hundreds, and each customer adds the few that name them.
-    /// Each table has its own count: the customers' texts, which fill the memo every few
-    /// hundred customers of a batch, do not empty the template's fixed wording with them.
+    /// both languages are some hundreds, and each customer adds the few that name them. The
+    /// template's fixed wording is kept with its objects, so the customers' texts, which fill
+    /// the memo every few hundred customers of a batch, do not empty it with them.
     static let capacity = 4_000
 
-    // The tables and their counts are read under `lock`'s read side and changed under its
-    // write side.
+    // `entries` and `count` are read under `lock`'s read side and changed under its write side.
     private let lock = ReadWriteLock()
     private var entries: [UInt64: [Entry]] = [:]
-    /// Fixed wording's lines, by its object: no hashing and comparing of the text.
-    private var fixedEntries: [FixedEntry: WrappedLines] = [:]
     private var count = 0
 
     private static func key(_ text: UnsafeBufferPointer<UInt8>, _ layout: Layout) -> UInt64 {
@@ -525,11 +517,7 @@ final class WrapMemo: @unchecked Sendable {
 
     /// The lines of `text` (the segment `fixed`, when given) in `layout`, if remembered.
     func lines(of text: UnsafeBufferPointer<UInt8>, _ layout: Layout, fixed: FixedSegment? = nil) -> WrappedLines? {
-        if let fixed {
-            if fixed.content.second == nil { return fixed.content.first.wrapped.lines(fixed.index, layout) }
-            let key = FixedEntry(segment: fixed, layout: layout)
-            return lock.reading { fixedEntries[key] }
-        }
+        if let fixed { return fixed.content.wrapped.lines(fixed.index, layout) }
         let key = Self.key(text, layout)
         return lock.reading {
             guard let candidates = entries[key] else { return nil }
@@ -542,15 +530,7 @@ final class WrapMemo: @unchecked Sendable {
 
     /// Remembers the lines of `text` (the segment `fixed`, when given, by that alone).
     func remember(_ text: UnsafeBufferPointer<UInt8>, _ layout: Layout, _ lines: WrappedLines, fixed: FixedSegment? = nil) {
-        if let fixed {
-            if fixed.content.second == nil { return fixed.content.first.wrapped.remember(fixed.index, layout, lines) }
-            let key = FixedEntry(segment: fixed, layout: layout)
-            lock.writing {
-                if fixedEntries.count >= Self.capacity { fixedEntries.removeAll(keepingCapacity: true) }
-                fixedEntries[key] = lines
-            }
-            return
-        }
+        if let fixed { return fixed.content.wrapped.remember(fixed.index, layout, lines) }
         let key = Self.key(text, layout)
         let entry = Entry(text: Array(text), layout: layout, lines: lines)
         lock.writing {
@@ -565,10 +545,10 @@ final class WrapMemo: @unchecked Sendable {
 }
 
 /// The lines of one ``FixedContent``'s segments, kept with the object: the text writer finds
-/// them with a short look under a lock of their own, where the memo's shared table hashed
-/// the object, the segment and the layout under the table's lock (a tenth of the text
-/// writer's time in a batch). A content is laid out in few layouts; past ``limit`` its
-/// lines are filled each time.
+/// them with a short look under a lock of their own, where a shared table hashed the object,
+/// the segment and the layout under the table's lock (a tenth of the text writer's time in a
+/// batch). A content is laid out in few layouts; past ``limit`` its lines are filled each
+/// time.
 final class WrapSlots: @unchecked Sendable {
     // `slots` is only touched under `lock`.
     private let lock = NSLock()

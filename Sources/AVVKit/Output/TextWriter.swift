@@ -513,7 +513,7 @@ struct TextRenderer {
             for (index, end) in segments.ends.enumerated() {
                 out.wrap(
                     UnsafeBufferPointer(rebasing: bytes[start..<end]), indent: indent, firstIndent: nil, width: width,
-                    first: &first, fixed: fixed.map { WrapMemo.FixedSegment(content: FixedKey($0), index: index) })
+                    first: &first, fixed: fixed.map { WrapMemo.FixedSegment(content: $0, index: index) })
                 start = end
             }
         }

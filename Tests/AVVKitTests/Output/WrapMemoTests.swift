@@ -2,11 +2,12 @@ import Testing
 @testable import AVVKit
 
 /// The wrap memo is bounded: its text table empties itself when full. The template's fixed
-/// wording has a table of its own, which the customers' texts filling the other do not empty.
+/// wording is kept with its objects, and the customers' texts filling the table do not
+/// empty it.
 @Test func customersTextsFillingTheWrapMemoLeaveTheFixedWordingInIt() {
     let memo = WrapMemo()
     let layout = WrapMemo.Layout(indent: 0, firstIndent: 0, width: 72, first: true)
-    let fixed = WrapMemo.FixedSegment(content: FixedKey(FixedContent([.text("Der Auftragnehmer verarbeitet Daten nur auf Weisung.")])), index: 0)
+    let fixed = WrapMemo.FixedSegment(content: FixedContent([.text("Der Auftragnehmer verarbeitet Daten nur auf Weisung.")]), index: 0)
     let fixedLines = WrappedLines(bytes: Array("Der Auftragnehmer verarbeitet Daten nur auf Weisung.".utf8), lines: [.init(lead: 0, end: 52)])
     let fixedText = fixedLines.bytes
     fixedText.withUnsafeBufferPointer { memo.remember($0, layout, fixedLines, fixed: fixed) }
@@ -34,7 +35,7 @@ import Testing
     func layout(_ indent: Int) -> WrapMemo.Layout { WrapMemo.Layout(indent: indent, firstIndent: indent, width: 72, first: true) }
     func look(_ index: Int, _ indent: Int) -> String? {
         let found = [UInt8]().withUnsafeBufferPointer {
-            memo.lines(of: $0, layout(indent), fixed: WrapMemo.FixedSegment(content: FixedKey(content), index: index))
+            memo.lines(of: $0, layout(indent), fixed: WrapMemo.FixedSegment(content: content, index: index))
         }
         return found.map { String(decoding: $0.bytes, as: UTF8.self) }
     }
@@ -42,7 +43,7 @@ import Testing
         for indent in 0..<WrapSlots.limit / 2 {
             [UInt8]().withUnsafeBufferPointer {
                 memo.remember($0, layout(indent), lines("\(index)/\(indent)"),
-                              fixed: WrapMemo.FixedSegment(content: FixedKey(content), index: index))
+                              fixed: WrapMemo.FixedSegment(content: content, index: index))
             }
         }
     }
@@ -50,7 +51,7 @@ import Testing
         for indent in 0..<WrapSlots.limit / 2 { #expect(look(index, indent) == "\(index)/\(indent)") }
     }
     [UInt8]().withUnsafeBufferPointer {
-        memo.remember($0, layout(99), lines("over"), fixed: WrapMemo.FixedSegment(content: FixedKey(content), index: 0))
+        memo.remember($0, layout(99), lines("over"), fixed: WrapMemo.FixedSegment(content: content, index: 0))
     }
     #expect(look(0, 99) == nil)
     #expect(look(2, 0) == nil)
