@@ -280,32 +280,25 @@ struct TextBuffer {
     /// Writes lines ``wrapSimple(_:_:)`` filled: finished lines (``WrappedLines/finish()``)
     /// with one copy, but for a first line that waiting labels go into.
     private mutating func place(_ wrapped: WrappedLines, first: inout Bool) {
-        guard !wrapped.lines.isEmpty else { return }
-        first = false
-        if let finished = wrapped.finished {
-            var from = 0
-            if !labels.isEmpty {
-                let line = wrapped.lines[0]
-                beginLine()
-                appendSpaces(line.lead)
-                wrapped.bytes.withUnsafeBufferPointer { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0[0..<line.end])) }
-                endLine()
-                from = line.lead + line.end + 1
-            }
-            guard from < finished.count else { return }
-            writePendingBlank()
-            finished.withUnsafeBufferPointer { lines in
-                appendFinishedLines(UnsafeBufferPointer(rebasing: lines[from...]), count: wrapped.lines.count - (from > 0 ? 1 : 0))
-            }
-            return
-        }
+        if !wrapped.lines.isEmpty { first = false }
         wrapped.bytes.withUnsafeBufferPointer { text in
             var start = 0
-            for line in wrapped.lines {
+            // Where the line stands in `wrapped.finished`.
+            var offset = 0
+            for (number, line) in wrapped.lines.enumerated() {
+                // Once no label waits for the next line, the finished rest goes in one copy.
+                if let finished = wrapped.finished, labels.isEmpty {
+                    writePendingBlank()
+                    finished.withUnsafeBufferPointer {
+                        appendFinishedLines(UnsafeBufferPointer(rebasing: $0[offset...]), count: wrapped.lines.count - number)
+                    }
+                    return
+                }
                 beginLine()
                 appendSpaces(line.lead)
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: text[start..<line.end]))
                 endLine()
+                offset += line.lead + line.end - start + 1
                 start = line.end
             }
         }
