@@ -28,14 +28,11 @@ public enum Slug {
             let v = scalar.value
             if v < 0x80 {
                 // ASCII letters and digits stand for themselves, in lower case.
-                if (0x30...0x39).contains(v) || (0x61...0x7A).contains(v) {
+                let lower = (0x41...0x5A).contains(v) ? v + 0x20 : v
+                if (0x30...0x39).contains(lower) || (0x61...0x7A).contains(lower) {
                     if pendingHyphen, !out.isEmpty { out.unicodeScalars.append("-") }
                     pendingHyphen = false
-                    out.unicodeScalars.append(scalar)
-                } else if (0x41...0x5A).contains(v) {
-                    if pendingHyphen, !out.isEmpty { out.unicodeScalars.append("-") }
-                    pendingHyphen = false
-                    out.unicodeScalars.append(Unicode.Scalar(UInt8(v + 0x20)))
+                    out.unicodeScalars.append(Unicode.Scalar(UInt8(lower)))
                 } else {
                     pendingHyphen = true
                 }
