@@ -173,18 +173,14 @@ public struct ApprovalState: Sendable {
         }
     }
 
-    /// An error for each clause of `document` not approved in its wording.
-    public func diagnostics(for document: Document) -> [Diagnostic] {
-        review(document).diagnostics
-    }
-
     /// What the manifest records: every clause of `documents` with its hash and approval.
     public func manifestRecord(for documents: [Document], draft: Bool) -> ManifestApproval {
         manifestRecord(clauses: documents.flatMap { review($0).clauses }, draft: draft)
     }
 
-    /// ``diagnostics(for:)`` and the document's part of ``manifestRecord(for:draft:)``, from
-    /// one look at each clause (a batch asks for both, for every document).
+    /// An error for each clause of `document` not approved in its wording, and the document's
+    /// part of ``manifestRecord(for:draft:)``, from one look at each clause (generation asks
+    /// for both, for every document).
     public func review(_ document: Document) -> (diagnostics: [Diagnostic], clauses: [ManifestApproval.Clause]) {
         var diagnostics: [Diagnostic] = []
         var clauses: [ManifestApproval.Clause] = []
