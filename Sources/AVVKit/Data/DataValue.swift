@@ -37,7 +37,25 @@ public enum DataValue: Sendable, Hashable {
     }
 
     public subscript(key: String) -> DataValue? {
-        if case .object(let members) = self { return members[key] }
+        guard case .object(let members) = self else { return nil }
+        return members.member(key)
+    }
+}
+
+extension Dictionary where Key == String {
+    /// `self[key]`, found in a small dictionary by comparing keys instead of hashing `key`.
+    /// The objects of a profile and the properties of a schema node have a dozen members or
+    /// fewer, and comparing a few keys (short ones in one machine word each) costs less than
+    /// hashing one. Keys compare as `==` does, canonical equivalence included, so the answer
+    /// is the dictionary's.
+    func member(_ key: String) -> Value? {
+        guard count <= 12 else { return self[key] }
+        var index = startIndex
+        let end = endIndex
+        while index != end {
+            if keys[index] == key { return values[index] }
+            formIndex(after: &index)
+        }
         return nil
     }
 }

@@ -19,7 +19,7 @@ public struct LoadedData: Sendable {
         for step in FieldPath.steps(path) {
             switch (step, value) {
             case (.key(let key), .object(let members)):
-                guard let next = members[key] else { return nil }
+                guard let next = members.member(key) else { return nil }
                 value = next
             case (.index(let index), .array(let items)):
                 guard items.indices.contains(index) else { return nil }

@@ -39,7 +39,7 @@ public enum SchemaValidator {
         guard root.keywords.contains(.properties) else { return [] }
         var passing: Set<String> = []
         for (key, child) in store.nodes[store.root].properties {
-            guard let member = members[key] else { continue }
+            guard let member = members.member(key) else { continue }
             let walker = Walker(map: data.sourceMap, store: store)
             walker.check(member, child, path: PendingPath("", key: key))
             if walker.diagnostics.isEmpty { passing.insert(key) }
@@ -303,10 +303,10 @@ public enum SchemaValidator {
             if silent { return checkSilently(members, node, properties) }
             let keys = map.entry(path)?.keys ?? members.keys.sorted()
             for key in keys {
-                guard let member = members[key] else { continue }
+                guard let member = members.member(key) else { continue }
                 let childPath = PendingPath(path, key: key)
                 if done { return }
-                if let child = properties[key] {
+                if let child = properties.member(key) {
                     // Only the top-level value itself (a `$ref` to the root elsewhere walks others).
                     if index == store.root, path.isEmpty, !passedFields.isEmpty, passedFields.contains(key) { continue }
                     check(member, child, path: childPath)
@@ -340,7 +340,7 @@ public enum SchemaValidator {
                 return
             }
             for (key, member) in members {
-                if let child = properties[key] ?? node.additional {
+                if let child = properties.member(key) ?? node.additional {
                     check(member, child, path: PendingPath(""))
                 } else {
                     report(.unknownField, PendingPath(""), "")
