@@ -103,3 +103,37 @@ private func claimFindings(_ clauseText: String) throws -> [Finding] {
     #expect(findings.map(\.message) == ["clause 'x' claims 'art28-3-g-deletion', which the requirement catalog does not know"])
     #expect(findings.first?.clause == "x")
 }
+
+/// Marks an author left in a clause, or a customer's value that is one, are errors naming
+/// the mark, the clause and the sentence.
+@Test(arguments: [
+    ("Nach Vertragsende löscht der Auftragnehmer die Daten nach Wahl des Kunden binnen [ … ] Tagen.", "[ … ]"),
+    ("Nach Vertragsende löscht der Auftragnehmer die Daten nach Wahl des Kunden binnen [...] Tagen.", "[...]"),
+    ("Nach Vertragsende löscht der Auftragnehmer die Daten nach Wahl des Kunden. TODO: Frist klären.", "TODO"),
+    ("Nach Vertragsende löscht der Auftragnehmer die Daten nach Wahl des Kunden binnen … Tagen.", "…"),
+])
+func aLeftoverPlaceholderIsAnError(clauseText: String, mark: String) throws {
+    let dir = try miniatureSet(clauseText: clauseText)
+    defer { dir.remove() }
+    let findings = TemplateSetChecker.check(directory: dir.path, examplesOnly: true).findings
+    #expect(findings.map(\.message) == ["leftover placeholder '\(mark)'"])
+    #expect(findings.first?.kind == .placeholder)
+    #expect(findings.first?.severity == .error)
+    #expect(findings.first?.clause == "x")
+    #expect(findings.first?.excerpt?.contains(mark) == true)
+}
+
+@Test func aCustomerValueThatIsAPlaceholderIsAnError() throws {
+    let dir = try miniatureSet(clauseText: "Nach Vertragsende löscht der Auftragnehmer die Daten nach Wahl des Kunden.")
+    defer { dir.remove() }
+    let set = try TemplateSet.load(directory: dir.path)
+    let catalog = try #require(try RequirementCatalog.loadIfPresent(for: set))
+    for (name, findings) in [("Muster GmbH", [String]()), ("XXX", ["leftover placeholder 'XXX'"]), ("Muster ... GmbH", ["leftover placeholder '...'"])] {
+        let data = DataValue.object(["name": .string(name), "number": .string("7")])
+        let document = try set.render("avv", language: .de, data: data, date: "2026-11-22", documentID: "t")
+        // Twice: the second time the sentence comes from the catalog's memo.
+        for _ in 0..<2 {
+            #expect(DocumentChecker.check(document, catalog: catalog, templates: set, data: data).map(\.message) == findings, "\(name)")
+        }
+    }
+}
