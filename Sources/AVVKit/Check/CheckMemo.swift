@@ -244,7 +244,12 @@ final class SentenceMemo: @unchecked Sendable {
         self.folded = folded
         self.ruleHits = ruleHits
         triggered = ruleHits.map { hits in hits.indices.filter { hits[$0] } } ?? []
-        placeholder = Evidence.placeholder.firstMatch(text)
+        // The pattern runs on the text as written, its prefilter on the normalised text's
+        // folding: every literal the prefilter looks for (`[`, `]`, `todo`, `xxx`, `…`, `...`,
+        // `{{`, `}}`) stands in that folding wherever it stands in the text's (lower case
+        // either way; normalising only joins white space and drops soft hyphens, which no
+        // literal holds), so the prefilter admits every sentence the pattern matches.
+        placeholder = Evidence.placeholder.firstMatch(text, folded: folded)
     }
 
     /// Whether the sentence carries the whole evidence of requirement `requirement` (its index

@@ -161,3 +161,23 @@ private func paragraphs() throws -> [String] {
     }
     #expect(trimmed == 7)  // tab and line breaks but CR, space, NEL, no-break space
 }
+
+/// A sentence's placeholder is looked for with the prefilter on its normalised folding
+/// (``SentenceMemo``): that finds what the pattern finds in the text as written.
+@Test func placeholdersFoundWithTheNormalisedFoldingAreThePatternsOwn() throws {
+    var texts = try paragraphs()
+    let pieces = ["[", "]", "[ ]", "[\u{A0}…\u{A0}]", "[...]", "[\u{AD}]", "TODO", "ToDo", "todo", "XXX", "Xxx", "…",
+                  "...", ".\u{AD}..", "{{", "}}", "{\u{AD}{", "} }", "STRAẞE", "ǅ", "İ", "Kelvin \u{212A}", "ﬁ", "\u{3000}"]
+    for piece in pieces {
+        texts += ["\(piece)", "Vor \(piece) nach.", "x\(piece)y", "Ende \(piece)", "\(piece)\(piece)"]
+    }
+    var found = 0
+    for text in texts {
+        let normalized = Pattern.normalize(text)
+        let expected = Evidence.placeholder.firstMatch(text, folded: .unknown)
+        let fast = Evidence.placeholder.firstMatch(text, folded: FoldedText(normalized))
+        #expect(fast?.match == expected?.match && fast?.groups == expected?.groups, "\(text.debugDescription)")
+        if expected != nil { found += 1 }
+    }
+    #expect(found > 40)
+}
