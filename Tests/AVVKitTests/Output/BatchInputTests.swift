@@ -135,3 +135,82 @@ private func loaded(_ entry: BatchInput.Entry?) -> LoadedData? {
     #expect(row.sourceMap.location(of: "controller.city")?.file == "base.yaml")
     #expect(row.sourceMap.location(of: "dataCategories[1]") == nil)
 }
+
+/// Every entry of a CSV row's source map, in path order: where the value stands, its length,
+/// its text as written (non-strings) and the keys of an object in the order they came.
+private func sourceMapDump(_ data: LoadedData) -> String {
+    data.sourceMap.entries.sorted { $0.key < $1.key }.map { path, entry in
+        var line = "\(path.isEmpty ? "(root)" : path) @\(entry.value.line):\(entry.value.column) ×\(entry.valueLength)"
+        if let text = entry.plainText { line += " text=\(text)" }
+        if let keys = entry.keys { line += " keys=\(keys.joined(separator: ","))" }
+        return line
+    }.joined(separator: "\n")
+}
+
+/// An object's keys come in the order of their first non-empty column in the row, list
+/// entries in index order with the gaps closed, and an object or list stands where its
+/// first non-empty cell does.
+@Test func aCSVRowsSourceMapFollowsItsNonEmptyCells() throws {
+    let dir = try TemporaryDirectory()
+    defer { dir.remove() }
+    try dir.write("c.csv", """
+        contract.number,controller.name,contract.date,controller.city,subprocessors[2].name,subprocessors[0].country,subprocessors[0].name,dataCategories,remote.recording,contract.fee
+        W-1,Erste GmbH,2026-02-01,Köln,Cloud AG,DE,Host AG,Namen; ; Adressen,true,01069
+        ,Dritte GmbH,,,,,Host AG,,,12.50
+        W-3,,2026-03-01,Bonn,Cloud AG,,,Namen,false,
+
+        """)
+    let input = try BatchInput(path: dir.path + "/c.csv", displayPath: "c.csv", schema: everythingSchema())
+    let first = try #require(loaded(input.next()))
+    #expect(first.root["controller"]?["name"] == .string("Erste GmbH"))
+    #expect(first.root["dataCategories"] == .array([.string("Namen"), .string("Adressen")]))
+    #expect(sourceMapDump(first) == """
+        (root) @2:1 ×1 keys=contract,controller,subprocessors,dataCategories,remote
+        contract @2:1 ×1 keys=number,date,fee
+        contract.date @2:16 ×10
+        contract.fee @2:75 ×5 text=01069
+        contract.number @2:1 ×3
+        controller @2:5 ×1 keys=name,city
+        controller.city @2:27 ×4
+        controller.name @2:5 ×10
+        dataCategories @2:52 ×1
+        dataCategories[0] @2:52 ×17
+        dataCategories[1] @2:52 ×17
+        remote @2:70 ×1 keys=recording
+        remote.recording @2:70 ×4 text=true
+        subprocessors @2:32 ×1
+        subprocessors[0] @2:41 ×1 keys=country,name
+        subprocessors[0].country @2:41 ×2
+        subprocessors[0].name @2:44 ×7
+        subprocessors[1] @2:32 ×1 keys=name
+        subprocessors[1].name @2:32 ×8
+        """)
+    let second = try #require(loaded(input.next()))
+    #expect(sourceMapDump(second) == """
+        (root) @3:2 ×1 keys=controller,subprocessors,contract
+        contract @3:28 ×1 keys=fee
+        contract.fee @3:28 ×5 text=12.50
+        controller @3:2 ×1 keys=name
+        controller.name @3:2 ×11
+        subprocessors @3:18 ×1
+        subprocessors[0] @3:18 ×1 keys=name
+        subprocessors[0].name @3:18 ×7
+        """)
+    let third = try #require(loaded(input.next()))
+    #expect(third.root["subprocessors"] == .array([.object(["name": .string("Cloud AG")])]))
+    #expect(sourceMapDump(third) == """
+        (root) @4:1 ×1 keys=contract,controller,subprocessors,dataCategories,remote
+        contract @4:1 ×1 keys=number,date
+        contract.date @4:6 ×10
+        contract.number @4:1 ×3
+        controller @4:17 ×1 keys=city
+        controller.city @4:17 ×4
+        dataCategories @4:33 ×1
+        dataCategories[0] @4:33 ×5
+        remote @4:39 ×1 keys=recording
+        remote.recording @4:39 ×5 text=false
+        subprocessors @4:22 ×1
+        subprocessors[0] @4:22 ×1 keys=name
+        subprocessors[0].name @4:22 ×8
+        """)
+}
