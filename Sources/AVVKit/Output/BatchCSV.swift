@@ -251,7 +251,7 @@ final class BatchCSVReader {
 
     /// A record as data: nested values typed by the schema, with a source map into the CSV.
     func data(of record: Record) -> LoadedData {
-        var root = Tree.object([:], keys: [], at: nil)
+        var root = Tree.object([], at: nil)
         for (index, column) in columns.enumerated() where index < record.cells.count && !column.steps.isEmpty {
             let (text, col) = record.cells[index]
             if text.isEmpty { continue }
@@ -261,7 +261,7 @@ final class BatchCSVReader {
             if column.splitsList {
                 let items = text.split(separator: ";").map(\.trimmingWhitespaces)
                     .filter { !$0.isEmpty }
-                var list = Tree.array([:], at: at)
+                var list = Tree.array([], at: at)
                 for (i, item) in items.enumerated() {
                     list.insert(.leaf(typed(item, column.node?.items), text: item, at: at, length: length),
                                 at: [.index(i)], location: at)
@@ -273,6 +273,8 @@ final class BatchCSVReader {
             }
         }
         var map = SourceMap()
+        // An entry per cell and per object or list above cells: at most twice the columns.
+        map.entries.reserveCapacity(2 * columns.count)
         let value = root.build(path: "", into: &map, fallback: SourceLocation(file: file, line: record.line, column: 1))
         return LoadedData(file: file, root: value, sourceMap: map)
     }
@@ -291,11 +293,13 @@ final class BatchCSVReader {
     }
 }
 
-/// A value being assembled from cells: objects by key, lists by the index the header gave.
+/// A value being assembled from cells: objects by key in the order the keys came, lists by
+/// the index the header gave. A row's objects have a few members each: they are found by
+/// comparing keys, not by hashing them.
 private enum Tree {
     case leaf(DataValue, text: String, at: SourceLocation, length: Int)
-    case object([String: Tree], keys: [String], at: SourceLocation?)
-    case array([Int: Tree], at: SourceLocation?)
+    case object([(key: String, tree: Tree)], at: SourceLocation?)
+    case array([(index: Int, tree: Tree)], at: SourceLocation?)
 
     mutating func insert(_ value: Tree, at steps: [FieldPath.Step], location: SourceLocation) {
         insert(value, at: steps[...], location: location)
@@ -310,25 +314,31 @@ private enum Tree {
         }
         let rest = steps.dropFirst()
         // `self` is matched alone (a tuple of it and the step would hold a second reference
-        // to the payload, and the dictionary would be copied at every change).
+        // to the payload, and the members would be copied at every change).
         switch first {
         case .key(let key):
-            if case .object(var members, var keys, let at) = self {
+            if case .object(var members, let at) = self {
                 self = Self.vacant
-                let existing = members.removeValue(forKey: key)
-                if existing == nil { keys.append(key) }
-                var child = existing ?? Tree.empty(for: rest.first, at: location)
-                child.insert(value, at: rest, location: location)
-                members[key] = child
-                self = .object(members, keys: keys, at: at ?? location)
+                if let index = members.firstIndex(where: { $0.key == key }) {
+                    members[index].tree.insert(value, at: rest, location: location)
+                } else {
+                    var child = Tree.empty(for: rest.first, at: location)
+                    child.insert(value, at: rest, location: location)
+                    members.append((key, child))
+                }
+                self = .object(members, at: at ?? location)
                 return
             }
         case .index(let index):
             if case .array(var items, let at) = self {
                 self = Self.vacant
-                var child = items.removeValue(forKey: index) ?? Tree.empty(for: rest.first, at: location)
-                child.insert(value, at: rest, location: location)
-                items[index] = child
+                if let position = items.firstIndex(where: { $0.index == index }) {
+                    items[position].tree.insert(value, at: rest, location: location)
+                } else {
+                    var child = Tree.empty(for: rest.first, at: location)
+                    child.insert(value, at: rest, location: location)
+                    items.append((index, child))
+                }
                 self = .array(items, at: at ?? location)
                 return
             }
@@ -339,11 +349,11 @@ private enum Tree {
     }
 
     /// Holds nothing; stands in while a payload is being changed.
-    private static let vacant = Tree.array([:], at: nil)
+    private static let vacant = Tree.array([], at: nil)
 
     static func empty(for step: FieldPath.Step?, at location: SourceLocation) -> Tree {
-        if case .index? = step { return .array([:], at: location) }
-        return .object([:], keys: [], at: location)
+        if case .index? = step { return .array([], at: location) }
+        return .object([], at: location)
     }
 
     /// The data value; list entries are renumbered in index order, so gaps close.
@@ -354,19 +364,21 @@ private enum Tree {
             if case .string = value {} else { entry.plainText = text }
             map.entries[path] = entry
             return value
-        case .object(let members, let keys, let at):
+        case .object(let members, let at):
             var out: [String: DataValue] = [:]
-            for key in keys {
-                out[key] = members[key]!.build(path: FieldPath.join(path, key), into: &map, fallback: fallback)
+            out.reserveCapacity(members.count)
+            for (key, tree) in members {
+                out[key] = tree.build(path: FieldPath.join(path, key), into: &map, fallback: fallback)
             }
             var entry = SourceMap.Entry(value: at ?? fallback, valueLength: 1)
-            entry.keys = keys
+            entry.keys = members.map(\.key)
             map.entries[path] = entry
             return .object(out)
         case .array(let items, let at):
             var out: [DataValue] = []
-            for index in items.keys.sorted() {
-                out.append(items[index]!.build(path: FieldPath.join(path, index: out.count), into: &map, fallback: fallback))
+            out.reserveCapacity(items.count)
+            for item in items.sorted(by: { $0.index < $1.index }) {
+                out.append(item.tree.build(path: FieldPath.join(path, index: out.count), into: &map, fallback: fallback))
             }
             map.entries[path] = SourceMap.Entry(value: at ?? fallback, valueLength: 1)
             return .array(out)
