@@ -847,9 +847,27 @@ extension StringProtocol where UTF8View: BidirectionalCollection {
     /// `trimmingCharacters(in: .whitespaces)`. Text that starts and ends with printable ASCII
     /// (nearly every value and attribute) has nothing to trim and is returned at once:
     /// Foundation's trimming cost 0.3 M instructions per customer in the signatures alone.
+    ///
+    /// Spaces and tabs before or after printable ASCII (a list item after its `;`) are cut
+    /// off at once too: Foundation would cut exactly those and stop at the printable character.
     var trimmingWhitespaces: String {
-        if let first = utf8.first, let last = utf8.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+        let bytes = utf8
+        if let first = bytes.first, let last = bytes.last, first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
             return String(self)
+        }
+        var start = bytes.startIndex
+        var end = bytes.endIndex
+        while start != end, bytes[start] == 0x20 || bytes[start] == 0x09 { bytes.formIndex(after: &start) }
+        while start != end {
+            let before = bytes.index(before: end)
+            guard bytes[before] == 0x20 || bytes[before] == 0x09 else { break }
+            end = before
+        }
+        if start == end { return "" }
+        let first = bytes[start]
+        let last = bytes[bytes.index(before: end)]
+        if first > 0x20, first < 0x7F, last > 0x20, last < 0x7F {
+            return String(self[start..<end])
         }
         return trimmingCharacters(in: .whitespaces)
     }
