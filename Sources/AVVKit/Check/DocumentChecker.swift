@@ -16,11 +16,19 @@ public enum DocumentChecker {
                 location: section?.source, excerpt: excerpt))
         }
 
-        // The sections that claim each requirement, in reading order.
-        var claims: [String: [Int]] = [:]
-        claims.reserveCapacity(model.sections.count)
+        // The sections that claim each requirement (by its number), in reading order, and
+        // the claims the catalog does not know (by section, in reading order).
+        let requirements = catalog.requirements
+        var claims = [[Int]](repeating: [], count: requirements.count)
+        var unknownClaims: [(section: Int, id: String)] = []
         for (index, section) in model.sections.enumerated() {
-            for id in section.covers { claims[id, default: []].append(index) }
+            for id in section.covers {
+                if let number = catalog.requirementNumbers[id] {
+                    claims[number].append(index)
+                } else {
+                    unknownClaims.append((index, id))
+                }
+            }
         }
 
         // Whether a sentence carries requirement number `requirement`'s evidence, remembered
@@ -62,28 +70,32 @@ public enum DocumentChecker {
             return catalog.memo.supports(key, requirement: requirement, language: document.language, compute: compute)
         }
 
-        // Requirements.
-        for (number, requirement) in catalog.requirements.enumerated() where requirement.documents.contains(document.kind) {
-            if requirement.severity == .conditional {
-                guard let condition = requirement.condition, templates.holds(condition, for: data) else { continue }
+        // Requirements, each read where it stands until it gives a finding (a copy of each
+        // requirement retained every one of its fields).
+        for number in requirements.indices where requirements[number].documents.contains(document.kind) {
+            if requirements[number].severity == .conditional {
+                guard let condition = requirements[number].condition, templates.holds(condition, for: data) else { continue }
             }
-            let severity: Diagnostic.Severity = requirement.severity == .should ? .warning : .error
-            let elements = requirement.evidence[document.language] ?? []
-            if requirement.documentScope {
-                if !anyCarries(elements, requirement: number, model.sentences[...]) {
-                    finding(.missingRequirement, severity, requirement.id,
-                            "the document never says \(elements.map(\.about).joined(separator: ", ")) (\(requirement.id), \(requirement.reference[document.language] ?? ""))")
-                }
+            let elements = requirements[number].evidence[document.language] ?? []
+            let claimants = claims[number]
+            if requirements[number].documentScope {
+                if anyCarries(elements, requirement: number, model.sentences[...]) { continue }
+            } else if claimants.contains(where: { supports(elements, requirement: number, in: $0) }) {
                 continue
             }
-            let claimants = claims[requirement.id] ?? []
+            let requirement = requirements[number]
+            let severity: Diagnostic.Severity = requirement.severity == .should ? .warning : .error
+            if requirement.documentScope {
+                finding(.missingRequirement, severity, requirement.id,
+                        "the document never says \(elements.map(\.about).joined(separator: ", ")) (\(requirement.id), \(requirement.reference[document.language] ?? ""))")
+                continue
+            }
             guard !claimants.isEmpty else {
                 let reference = requirement.reference[document.language] ?? ""
                 finding(.missingRequirement, severity, requirement.id,
                         "no clause covers \(requirement.id) (\(reference)): \(requirement.statement[.en] ?? "")")
                 continue
             }
-            if claimants.contains(where: { supports(elements, requirement: number, in: $0) }) { continue }
             for section in claimants.map({ model.sections[$0] }) {
                 let sentences = model.sentences(of: section)
                 let absent = elements.first { element in !sentences.contains { element.matches($0) } }
@@ -95,12 +107,13 @@ public enum DocumentChecker {
         }
 
         // Claims the catalog does not know.
-        let known = catalog.requirementIDs
-        for section in model.sections {
-            for id in section.covers where !known.contains(id) {
-                finding(.unknownRequirement, .error, id,
-                        "clause '\(section.id)' claims '\(id)', which the requirement catalog does not know"
-                            + Suggestion.didYouMean(id, in: known.sorted()),
+        var unknown = unknownClaims[...]
+        for (index, section) in model.sections.enumerated() {
+            while let claim = unknown.first, claim.section == index {
+                unknown.removeFirst()
+                finding(.unknownRequirement, .error, claim.id,
+                        "clause '\(section.id)' claims '\(claim.id)', which the requirement catalog does not know"
+                            + Suggestion.didYouMean(claim.id, in: catalog.requirementNumbers.keys.sorted()),
                         section: section)
             }
             if section.kind == .annex, !section.hasContent {

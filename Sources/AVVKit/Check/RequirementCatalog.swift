@@ -68,10 +68,10 @@ public struct RequirementCatalog: Sendable {
     }
 
     public var requirements: [Requirement] {
-        didSet { requirementIDs = Set(requirements.map(\.id)) }
+        didSet { requirementNumbers = Self.numbers(of: requirements) }
     }
-    /// The ids of ``requirements``: each check asks whether a clause's claims are known.
-    private(set) var requirementIDs: Set<String>
+    /// The index in ``requirements`` of each id: each check looks up the claims of its clauses.
+    private(set) var requirementNumbers: [String: Int]
     public var rules: [Rule]
     public var transfers: Transfers?
     /// The document kind that is the data-processing agreement (checked for third-party DPAs).
@@ -84,7 +84,7 @@ public struct RequirementCatalog: Sendable {
 
     init(requirements: [Requirement], rules: [Rule], transfers: Transfers?, dpa: String, file: String) {
         self.requirements = requirements
-        requirementIDs = Set(requirements.map(\.id))
+        requirementNumbers = Self.numbers(of: requirements)
         self.rules = rules
         self.transfers = transfers
         self.dpa = dpa
@@ -92,6 +92,10 @@ public struct RequirementCatalog: Sendable {
     }
 
     public func requirement(_ id: String) -> Requirement? { requirements.first { $0.id == id } }
+
+    private static func numbers(of requirements: [Requirement]) -> [String: Int] {
+        Dictionary(requirements.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
 }
 
 extension RequirementCatalog {
