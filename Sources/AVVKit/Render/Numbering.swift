@@ -24,9 +24,9 @@ struct Numbering: Sendable {
 
     /// The printed number of paragraph `p` in clause `clause`: `(2)` or `3.2`.
     func paragraphNumber(clause: Int, _ p: Int) -> String {
-        var bytes: [UInt8] = []
+        var bytes = LabelBytes()
         appendParagraphNumber(clause: clause, p, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes.string
     }
 
     /// ``paragraphNumber(clause:_:)`` appended as UTF-8 (the direct HTML path's form).
@@ -50,9 +50,9 @@ struct Numbering: Sendable {
 
     /// The printed label of item `n` (1-based) of an ordered list at `depth` (1-based).
     func itemLabel(_ n: Int, depth: Int) -> String {
-        var bytes: [UInt8] = []
+        var bytes = LabelBytes()
         appendItemLabel(n, depth: depth, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes.string
     }
 
     /// ``itemLabel(_:depth:)`` appended as UTF-8: `1.`, `a)`, `aa)`; `(a)`, `(i)`, `(A)`.
@@ -85,9 +85,9 @@ struct Numbering: Sendable {
 
     /// How a reference names the item: `Nr. 1`, `lit. a`, `(a)`.
     func itemReference(_ n: Int, depth: Int) -> String {
-        var bytes: [UInt8] = []
+        var bytes = LabelBytes()
         appendItemReference(n, depth: depth, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes.string
     }
 
     /// ``itemReference(_:depth:)`` appended as UTF-8.
@@ -113,10 +113,10 @@ struct Numbering: Sendable {
         section: (kind: CompiledSection.Kind, number: Int), paragraph: Int?, paragraphsNumbered: Bool,
         items: [(n: Int, depth: Int)]
     ) -> String {
-        var bytes: [UInt8] = []
+        var bytes = LabelBytes()
         appendReferenceLabel(section: section, paragraph: paragraph, paragraphsNumbered: paragraphsNumbered,
                              items: items[...], to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes.string
     }
 
     /// ``referenceLabel(section:paragraph:paragraphsNumbered:items:)`` appended as UTF-8.
@@ -137,9 +137,9 @@ struct Numbering: Sendable {
 
     /// a, b, … z, aa, bb, …
     static func letters(_ n: Int) -> String {
-        var bytes: [UInt8] = []
+        var bytes = LabelBytes()
         appendLetters(n, to: &bytes)
-        return String(decoding: bytes, as: UTF8.self)
+        return bytes.string
     }
 
     /// ``letters(_:)`` appended as UTF-8, in capitals when `uppercase`.
@@ -159,5 +159,40 @@ struct Numbering: Sendable {
             while n >= value { out += numeral; n -= value }
         }
         return out
+    }
+}
+
+/// The bytes of a label, held in the value itself up to 32 of them: a label is a few
+/// characters, and building its String in an array took one allocation or more per number
+/// (the String itself needs none up to 15 bytes).
+struct LabelBytes: ByteSink {
+    private var inline: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    private var count = 0
+    /// The bytes, once there are more than fit in ``inline``.
+    private var spilled: [UInt8]?
+
+    mutating func append(_ byte: UInt8) {
+        if spilled == nil, count < MemoryLayout.size(ofValue: inline) {
+            let index = count
+            withUnsafeMutableBytes(of: &inline) { $0[index] = byte }
+            count += 1
+            return
+        }
+        if spilled == nil {
+            let index = count
+            spilled = withUnsafeBytes(of: inline) { Array($0.prefix(index)) }
+        }
+        spilled!.append(byte)
+    }
+
+    var string: String {
+        if let spilled { return String(decoding: spilled, as: UTF8.self) }
+        let count = count
+        return withUnsafeBytes(of: inline) { bytes in
+            String(unsafeUninitializedCapacity: count) { buffer in
+                for index in 0..<count { buffer[index] = bytes[index] }
+                return count
+            }
+        }
     }
 }

@@ -283,3 +283,32 @@ private let numberingBody = """
     }
     #expect(compared == parts.count * parts.count * parts.count)
 }
+
+/// Labels are built in a small inline buffer: they read as the same bytes appended to an
+/// array, short or long (past the buffer's 32 bytes), in both languages.
+@Test func numberingLabelsAreTheirBytes() {
+    for language in [Language.de, .en] {
+        let numbering = Numbering(language: language)
+        for n in [1, 9, 10, 26, 27, 52, 99, 100, 1234, 26 * 31 + 1, 26 * 40] {
+            var bytes: [UInt8] = []
+            numbering.appendParagraphNumber(clause: n, n, to: &bytes)
+            #expect(numbering.paragraphNumber(clause: n, n) == String(decoding: bytes, as: UTF8.self))
+            for depth in 1...4 {
+                bytes = []
+                numbering.appendItemLabel(n, depth: depth, to: &bytes)
+                #expect(numbering.itemLabel(n, depth: depth) == String(decoding: bytes, as: UTF8.self), "\(n) \(depth)")
+                bytes = []
+                numbering.appendItemReference(n, depth: depth, to: &bytes)
+                #expect(numbering.itemReference(n, depth: depth) == String(decoding: bytes, as: UTF8.self), "\(n) \(depth)")
+            }
+            let items = (1...4).map { (n: n, depth: $0) }
+            bytes = []
+            numbering.appendReferenceLabel(section: (.clause, n), paragraph: n, paragraphsNumbered: true, items: items[...], to: &bytes)
+            let label = numbering.referenceLabel(section: (.clause, n), paragraph: n, paragraphsNumbered: true, items: items)
+            #expect(label == String(decoding: bytes, as: UTF8.self))
+            #expect(Numbering.letters(n) == String(repeating: Character(UnicodeScalar(UInt8(ascii: "a") + UInt8((n - 1) % 26))), count: (n - 1) / 26 + 1))
+        }
+    }
+    #expect(Numbering(language: .de).referenceLabel(section: (.annex, 2), paragraph: nil, paragraphsNumbered: false, items: []) == "Anlage 2")
+    #expect(Numbering.letters(26 * 40).utf8.count == 40)
+}
