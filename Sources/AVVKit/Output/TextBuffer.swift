@@ -338,6 +338,8 @@ struct TextBuffer {
         var wrapped = WrappedLines()
         wrapped.bytes.reserveCapacity(segment.count)
         let width = layout.width
+        // A line is at least half full unless its next word is long: room for that many.
+        wrapped.lines.reserveCapacity(segment.count / max(8, width / 2) + 1)
         var first = layout.first
         var length = 0
         var index = 0
