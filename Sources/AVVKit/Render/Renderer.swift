@@ -99,6 +99,7 @@ struct Renderer {
     mutating func render(title: [TemplateNode], body: [TemplateNode]) -> (title: String, blocks: [Block]) {
         let titleText = inlines(title).plainText
         var blocks: [Block] = []
+        blocks.reserveCapacity(body.count)
         // The blocks of each top-level node (a clause, mostly) that rendered a reference:
         // only those are walked to resolve them.
         var referring: [Range<Int>] = []
@@ -153,6 +154,7 @@ struct Renderer {
             blocks.append(.list(renderList(ordered: ordered, items)))
         case .table(let rows):
             var tableRows: [TableRow] = []
+            tableRows.reserveCapacity(rows.count)
             renderRows(rows, into: &tableRows)
             blocks.append(.table(Table(rows: tableRows)))
         case .section(let section):
@@ -186,15 +188,18 @@ struct Renderer {
         let sectionAnchor = (section.kind == .clause ? "clause-" : "annex-") + section.id
         anchors[section.id] = AnchorPlace(section: currentSection, paragraph: nil, items: [], heading: nil, htmlAnchor: sectionAnchor)
         let title = inlines(section.title)
+        // Room for a block per node: the common case, so that the array does not grow.
         var body: [Block] = []
+        body.reserveCapacity(section.body.count)
         renderBlocks(section.body, into: &body)
         if section.kind == .clause {
             let numbered = paragraphCount >= 2
             if numbered { numberedSections.insert(number) }
-            body = body.map { block in
-                guard case .paragraph(var p) = block, let n = p.number.flatMap(Int.init) else { return block }
+            // In place: the other blocks are neither copied nor retained again.
+            for index in body.indices {
+                guard case .paragraph(var p) = body[index], let n = p.number.flatMap(Int.init) else { continue }
                 p.number = numbered ? numbering.paragraphNumber(clause: number, n) : nil
-                return .paragraph(p)
+                body[index] = .paragraph(p)
             }
         }
         (currentSection, paragraphCount, pendingSectionAnchors) = outer
@@ -212,6 +217,7 @@ struct Renderer {
             listDepth -= 1
         }
         var items: [ListItem] = []
+        items.reserveCapacity(nodes.count)
         renderItems(nodes, ordered: ordered, into: &items)
         return ListBlock(ordered: ordered, items: items)
     }
@@ -237,8 +243,8 @@ struct Renderer {
         var blocks: [Block] = []
         var run: [Inline] = []
         func flush() {
-            let trimmedRun = Self.trim(run)
-            if !trimmedRun.isEmpty { blocks.append(.paragraph(Paragraph(content: trimmedRun))) }
+            Self.trim(&run)
+            if !run.isEmpty { blocks.append(.paragraph(Paragraph(content: run))) }
             run = []
         }
         expand(nodes) { renderer, node in
@@ -442,9 +448,13 @@ struct Renderer {
     // MARK: Inlines
 
     private mutating func inlines(_ nodes: [TemplateNode]) -> [Inline] {
+        // A node gives at most two inlines (a blank gives its text and the blank), and most
+        // give one or none: room for one per node, so that the array does not grow.
         var out: [Inline] = []
+        out.reserveCapacity(nodes.count)
         for node in nodes { renderInline(node, into: &out) }
-        return Self.trim(out)
+        Self.trim(&out)
+        return out
     }
 
     private mutating func renderInline(_ node: TemplateNode, into out: inout [Inline]) {
@@ -562,8 +572,7 @@ struct Renderer {
     }
 
     /// Removes leading and trailing spaces of a block's content.
-    static func trim(_ inlines: [Inline]) -> [Inline] {
-        var inlines = inlines
+    static func trim(_ inlines: inout [Inline]) {
         if case .text(let t)? = inlines.first, t.startsWithSpaceCharacter {
             let rest = String(t.drop(while: { $0 == " " }))
             if rest.isEmpty { inlines.removeFirst() } else { inlines[0] = .text(rest) }
@@ -572,7 +581,6 @@ struct Renderer {
             while t.last == " " { t.removeLast() }
             if !t.isEmpty { inlines.append(.text(t)) }
         }
-        return inlines
     }
 
     private mutating func attribute(_ parts: [AttributePart], isolating: Bool = true) -> String {
