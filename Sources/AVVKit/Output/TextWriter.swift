@@ -521,6 +521,8 @@ struct TextRenderer {
 
     /// The text of `inlines` split at line breaks, cleaned (``Sanitizer``).
     func segments(_ inlines: [Inline]) -> [String] {
+        // Most titles and cells are one run of text.
+        if inlines.count == 1, case .text(let text) = inlines[0] { return [Sanitizer.clean(text)] }
         var segments = StringSegments()
         segments.appendInlines(inlines)
         return segments.strings.map(Sanitizer.clean)
