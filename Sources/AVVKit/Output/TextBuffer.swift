@@ -584,6 +584,35 @@ final class ContentsMemo: @unchecked Sendable {
         /// ``TextBuffer/trims``.
         var trims: Bool
         var entries: [Entry]
+
+        /// Equal when the texts are the same bytes: canonically equal titles spelt
+        /// differently are written as they are spelt, so they are different contents.
+        static func == (a: Self, b: Self) -> Bool {
+            ExactText(a.heading) == ExactText(b.heading) && a.indent == b.indent && a.width == b.width
+                && a.trims == b.trims && a.entries.count == b.entries.count
+                && zip(a.entries, b.entries).allSatisfy { x, y in
+                    x.depth == y.depth && ExactText(x.number) == ExactText(y.number) && ExactText(x.title) == ExactText(y.title)
+                }
+        }
+
+        /// From the entries' bytes folded into one word (``ExactText/fold(_:)``): a key is
+        /// made and looked up for every document, and `String`'s own hashing of every number
+        /// and title cost more than the rest of the lookup.
+        func hash(into hasher: inout Hasher) {
+            var state = UInt64(truncatingIfNeeded: entries.count)
+            for entry in entries {
+                var (number, title) = (entry.number, entry.title)
+                state = state &* 31 &+ UInt64(truncatingIfNeeded: entry.depth)
+                state = state &* 31 &+ number.withUTF8 { ExactText.fold($0) }
+                state = state &* 31 &+ title.withUTF8 { ExactText.fold($0) }
+            }
+            var heading = heading
+            hasher.combine(state)
+            hasher.combine(heading.withUTF8 { ExactText.fold($0) })
+            hasher.combine(indent)
+            hasher.combine(width)
+            hasher.combine(trims)
+        }
     }
 
     /// The lines as written, each ending in a line feed, and how many.

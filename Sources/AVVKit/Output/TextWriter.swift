@@ -334,17 +334,16 @@ struct TextRenderer {
     mutating func tableOfContents(indent: Int) {
         guard !outline.entries.isEmpty else { return }
         let entries = outline.entries.map { entry in
-            (
+            let title = segments(entry.title)
+            return ContentsMemo.Key.Entry(
                 depth: entry.depth * 2,
                 number: TextLayout.oneLine(Sanitizer.clean(entry.number)),
-                title: [segments(entry.title).joined(separator: " ")]
-            )
+                title: title.count == 1 ? title[0] : title.joined(separator: " "))
         }
         // The same entries, indent and width give the same lines. Laid out from the state
         // the memo assumes (no label waiting; the blank line before written), remembered.
         let key = ContentsMemo.Key(
-            heading: labels.tableOfContents, indent: indent, width: width, trims: out.trims,
-            entries: entries.map { .init(depth: $0.depth, number: $0.number, title: $0.title[0]) })
+            heading: labels.tableOfContents, indent: indent, width: width, trims: out.trims, entries: entries)
         let remembered = !out.hasWaitingLabels
         if remembered {
             out.writePendingBlank()
@@ -373,11 +372,11 @@ struct TextRenderer {
         for (entry, numberCount) in zip(entries, numberCounts) {
             if entry.depth + numberCount <= 20 {
                 let label = out.pushLabel(entry.number, at: indent + entry.depth, width: column - entry.depth)
-                out.wrap(entry.title, indent: indent + column, width: width)
+                out.wrap([entry.title], indent: indent + column, width: width)
                 out.popLabel(label)
             } else {
                 let lead = entry.number + Outline.separator(after: entry.number)
-                out.wrap([lead + entry.title[0]], indent: indent + column, firstIndent: indent + entry.depth, width: width)
+                out.wrap([lead + entry.title], indent: indent + column, firstIndent: indent + entry.depth, width: width)
             }
         }
         end(from: start)

@@ -312,3 +312,29 @@ private let numberingBody = """
     #expect(Numbering(language: .de).referenceLabel(section: (.annex, 2), paragraph: nil, paragraphsNumbered: false, items: []) == "Anlage 2")
     #expect(Numbering.letters(26 * 40).utf8.count == 40)
 }
+
+/// The text's table of contents is remembered between documents: a title spelt with a
+/// combining mark instead of the composed letter is another title, written as it is spelt.
+@Test func theContentsOfTwoSpellingsOfATitleAreEachTheirOwn() throws {
+    let (set, dir) = try makeSet(de: """
+        <avv:toc/>
+        <section avv:clause="a"><h2>Vertrag mit {{ controller.name }}</h2><p>Text.</p></section>
+        <section avv:clause="b"><h2>Zwei</h2><p>Text.</p></section>
+        """)
+    defer { dir.remove() }
+    var bodies: [String] = []
+    for name in ["M\u{FC}ller GmbH", "Mu\u{308}ller GmbH", "M\u{FC}ller GmbH"] {
+        guard case .object(var data) = sampleData, case .object(var controller)? = data["controller"] else { return }
+        controller["name"] = .string(name)
+        data["controller"] = .object(controller)
+        let document = try set.render("everything", language: .de, data: .object(data), date: "2026-11-22", documentID: "d")
+        let body = TextWriter.body(document)
+        // In the contents and in the heading.
+        let title = Array("Vertrag mit \(name)".utf8)
+        #expect(body.utf8.split(separator: 0x0A).filter { Array($0).suffix(title.count).elementsEqual(title) }.count == 2,
+                "\(name.unicodeScalars.map { String($0.value, radix: 16) })\n\(body)")
+        bodies.append(body)
+    }
+    #expect(bodies[0].utf8.elementsEqual(bodies[2].utf8))
+    #expect(!bodies[0].utf8.elementsEqual(bodies[1].utf8))
+}
