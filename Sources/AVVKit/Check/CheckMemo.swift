@@ -50,6 +50,9 @@ final class CheckMemo: @unchecked Sendable {
             // compiles each source once): each pattern is matched once per sentence.
             var found: [ObjectIdentifier: Pattern.Match?] = [:]
             var matched: [ObjectIdentifier: Bool] = [:]
+            // About a pattern per rule is matched: room for them, so that the table is not
+            // rebuilt as it grows.
+            matched.reserveCapacity(rules.count)
             let hits = rules.map { rule in
                 Evidence.triggers(
                     rule,
