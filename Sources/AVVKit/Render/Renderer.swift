@@ -78,8 +78,11 @@ struct Renderer {
     /// - Parameter dataPaths: the path table of the compiled document whose nodes this
     ///   renderer renders (``TemplateCompiler/CompiledDocument/dataPaths``): their slots index
     ///   it. Without it, every path is walked.
-    init(language: Language, data: DataValue, builtins: DataValue, dataPaths: [DataPathStep] = []) {
+    /// - Parameter anchorCount: how many anchors the document registers, at most (room for
+    ///   them, so that their table does not grow while the document renders).
+    init(language: Language, data: DataValue, builtins: DataValue, dataPaths: [DataPathStep] = [], anchorCount: Int = 0) {
         self.language = language
+        anchors.reserveCapacity(anchorCount)
         self.numbering = Numbering(language: language)
         self.data = data
         self.builtins = builtins

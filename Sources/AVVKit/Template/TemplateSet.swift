@@ -150,7 +150,8 @@ public struct TemplateSet: Sendable {
         }
         var renderer = Renderer(language: language, data: data,
                                 builtins: builtins(language: language, date: date, documentID: documentID),
-                                dataPaths: template.compiled.dataPaths)
+                                dataPaths: template.compiled.dataPaths,
+                                anchorCount: template.directHTML?.anchorCount ?? 0)
         renderer.takenBranches = coverage
         if blank { renderer.blank = blankForm(language) }
         let (title, blocks) = renderer.render(title: template.compiled.title, body: template.compiled.body)
