@@ -149,7 +149,8 @@ struct Renderer {
             }
             if currentSection?.kind == .clause, listDepth == 0 {
                 paragraphCount += 1
-                paragraph.number = String(paragraphCount)  // final form set when the clause ends
+                // Marked as numbered; the clause's paragraphs are numbered in order when it ends.
+                paragraph.number = ""
             }
             if let anchor { register(anchor) }
             blocks.append(.paragraph(paragraph))
@@ -198,9 +199,12 @@ struct Renderer {
         if section.kind == .clause {
             let numbered = paragraphCount >= 2
             if numbered { numberedSections.insert(number) }
-            // In place: the other blocks are neither copied nor retained again.
+            // In place: the other blocks are neither copied nor retained again. The marked
+            // paragraphs stand in the body in the order they were counted.
+            var n = 0
             for index in body.indices {
-                guard case .paragraph(var p) = body[index], let n = p.number.flatMap(Int.init) else { continue }
+                guard case .paragraph(var p) = body[index], p.number != nil else { continue }
+                n += 1
                 p.number = numbered ? numbering.paragraphNumber(clause: number, n) : nil
                 body[index] = .paragraph(p)
             }
