@@ -45,8 +45,8 @@ public enum DataValue: Sendable, Hashable {
 extension Dictionary where Key == String {
     /// `self[key]`, found in a small dictionary by comparing keys instead of hashing `key`.
     /// The objects of a profile and the properties of a schema node have a dozen members or
-    /// fewer, and comparing a few keys (short ones in one machine word each) costs less than
-    /// hashing one. Keys compare as `==` does, canonical equivalence included, so the answer
+    /// fewer, and comparing a few keys (a short key is held in the string itself and compared
+    /// as two words) costs less than hashing one. Keys compare as `==` does, canonical equivalence included, so the answer
     /// is the dictionary's.
     func member(_ key: String) -> Value? {
         guard count <= 12 else { return self[key] }
