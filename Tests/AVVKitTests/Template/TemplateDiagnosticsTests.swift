@@ -211,3 +211,27 @@ private func includePathPrefix() throws -> String { "" }
 
         """)
 }
+
+/// The lexer reads characters: a no-break space separates like a space, a number may be
+/// negative and have a fraction, an identifier may hold digits and underscores, and a
+/// column counts characters, not bytes.
+@Test func expressionsAreLexedByCharacter() throws {
+    #expect(try diagnose("<p avv:if=\"contract.fee\u{A0}==\u{A0}-1.5 and remote_1 == 2\">x</p>") == """
+        everything/everything.de.xhtml:4:37: error: unknown field 'remote_1'; did you mean 'remote'? [AVV104]
+         4 | <p avv:if="contract.fee\u{A0}==\u{A0}-1.5 and remote_1 == 2">x</p>
+           |                                     ^~~~~~~~
+
+        """)
+    #expect(try diagnose("<p avv:if=\"contract.fee == 1.5.2\">x</p>") == """
+        everything/everything.de.xhtml:4:31: error: unexpected '.'; expected the end of the expression [AVV103]
+         4 | <p avv:if="contract.fee == 1.5.2">x</p>
+           |                               ^
+
+        """)
+    #expect(try diagnose("<p avv:if=\"contract.fee == 'ä' § 2\">x</p>") == """
+        everything/everything.de.xhtml:4:32: error: unexpected character '§' in expression [AVV103]
+         4 | <p avv:if="contract.fee == 'ä' § 2">x</p>
+           |                                ^
+
+        """)
+}
