@@ -298,8 +298,14 @@ final class BatchCSVReader {
 /// comparing keys, not by hashing them.
 private enum Tree {
     case leaf(DataValue, text: String, at: SourceLocation, length: Int)
-    case object([(key: String, tree: Tree)], at: SourceLocation?)
-    case array([(index: Int, tree: Tree)], at: SourceLocation?)
+    case object([Child<String>], at: SourceLocation?)
+    case array([Child<Int>], at: SourceLocation?)
+
+    /// A member of an object (by its key) or an entry of a list (by its header index).
+    struct Child<Key: Equatable & Sendable>: Sendable {
+        let key: Key
+        var tree: Tree
+    }
 
     mutating func insert(_ value: Tree, at steps: [FieldPath.Step], location: SourceLocation) {
         insert(value, at: steps[...], location: location)
@@ -319,26 +325,14 @@ private enum Tree {
         case .key(let key):
             if case .object(var members, let at) = self {
                 self = Self.vacant
-                if let index = members.firstIndex(where: { $0.key == key }) {
-                    members[index].tree.insert(value, at: rest, location: location)
-                } else {
-                    var child = Tree.empty(for: rest.first, at: location)
-                    child.insert(value, at: rest, location: location)
-                    members.append((key, child))
-                }
+                Self.insert(value, at: rest, location: location, under: key, in: &members)
                 self = .object(members, at: at ?? location)
                 return
             }
         case .index(let index):
             if case .array(var items, let at) = self {
                 self = Self.vacant
-                if let position = items.firstIndex(where: { $0.index == index }) {
-                    items[position].tree.insert(value, at: rest, location: location)
-                } else {
-                    var child = Tree.empty(for: rest.first, at: location)
-                    child.insert(value, at: rest, location: location)
-                    items.append((index, child))
-                }
+                Self.insert(value, at: rest, location: location, under: index, in: &items)
                 self = .array(items, at: at ?? location)
                 return
             }
@@ -346,6 +340,20 @@ private enum Tree {
         // The header mixes a list and an object at one path: the later column wins.
         self = Tree.empty(for: first, at: location)
         insert(value, at: steps, location: location)
+    }
+
+    /// Inserts `value` at `rest` below the child `key`, which is added (last) if new.
+    private static func insert<Key: Equatable & Sendable>(
+        _ value: Tree, at rest: ArraySlice<FieldPath.Step>, location: SourceLocation, under key: Key,
+        in children: inout [Child<Key>]
+    ) {
+        if let index = children.firstIndex(where: { $0.key == key }) {
+            children[index].tree.insert(value, at: rest, location: location)
+        } else {
+            var child = Tree.empty(for: rest.first, at: location)
+            child.insert(value, at: rest, location: location)
+            children.append(Child(key: key, tree: child))
+        }
     }
 
     /// Holds nothing; stands in while a payload is being changed.
@@ -367,8 +375,8 @@ private enum Tree {
         case .object(let members, let at):
             var out: [String: DataValue] = [:]
             out.reserveCapacity(members.count)
-            for (key, tree) in members {
-                out[key] = tree.build(path: FieldPath.join(path, key), into: &map, fallback: fallback)
+            for member in members {
+                out[member.key] = member.tree.build(path: FieldPath.join(path, member.key), into: &map, fallback: fallback)
             }
             var entry = SourceMap.Entry(value: at ?? fallback, valueLength: 1)
             entry.keys = members.map(\.key)
@@ -377,7 +385,7 @@ private enum Tree {
         case .array(let items, let at):
             var out: [DataValue] = []
             out.reserveCapacity(items.count)
-            for item in items.sorted(by: { $0.index < $1.index }) {
+            for item in items.sorted(by: { $0.key < $1.key }) {
                 out.append(item.tree.build(path: FieldPath.join(path, index: out.count), into: &map, fallback: fallback))
             }
             map.entries[path] = SourceMap.Entry(value: at ?? fallback, valueLength: 1)
