@@ -253,28 +253,21 @@ struct TextBuffer {
             place(known, first: &first)
             return
         }
+        var wrapped: WrappedLines
         if TextLayout.isSimple(segment, clean: true) {
-            var wrapped = Self.wrapSimple(segment, layout)
-            if remembered {
-                wrapped.finish()
-                WrapMemo.shared.remember(segment, layout, wrapped, fixed: fixed)
+            wrapped = Self.wrapSimple(segment, layout)
+        } else {
+            let text = Sanitizer.clean(String(decoding: segment, as: UTF8.self))
+            guard let simple = text.withUTF8Bytes({ TextLayout.isSimple($0) ? Self.wrapSimple($0, layout) : nil }) else {
+                return wrapCharacters(text, indent: indent, firstIndent: firstIndent, width: width, first: &first)
             }
-            place(wrapped, first: &first)
-            return
+            wrapped = simple
         }
-        let text = Sanitizer.clean(String(decoding: segment, as: UTF8.self))
-        text.withUTF8Bytes { bytes in
-            if TextLayout.isSimple(bytes) {
-                var wrapped = Self.wrapSimple(bytes, layout)
-                if remembered {
-                    wrapped.finish()
-                    WrapMemo.shared.remember(segment, layout, wrapped, fixed: fixed)
-                }
-                place(wrapped, first: &first)
-            } else {
-                wrapCharacters(text, indent: indent, firstIndent: firstIndent, width: width, first: &first)
-            }
+        if remembered {
+            wrapped.finish()
+            WrapMemo.shared.remember(segment, layout, wrapped, fixed: fixed)
         }
+        place(wrapped, first: &first)
     }
 
     /// Writes lines ``wrapSimple(_:_:)`` filled: finished lines (``WrappedLines/finish()``)
