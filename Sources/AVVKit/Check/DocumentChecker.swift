@@ -21,8 +21,9 @@ public enum DocumentChecker {
         let requirements = catalog.requirements
         var claims = [[Int]](repeating: [], count: requirements.count)
         var unknownClaims: [(section: Int, id: String)] = []
-        for (index, section) in model.sections.enumerated() {
-            for id in section.covers {
+        // Sections are read by index, field by field: a copy of one retains each of its texts.
+        for index in model.sections.indices {
+            for id in model.sections[index].covers {
                 if let number = catalog.requirementNumbers[id] {
                     claims[number].append(index)
                 } else {
@@ -62,7 +63,7 @@ public enum DocumentChecker {
         // A section's sentences as the memo's key, made when first needed.
         var sectionKeys: [SectionSentences?] = Array(repeating: nil, count: model.sections.count)
         func supports(_ elements: [RequirementCatalog.Element], requirement: Int, in index: Int) -> Bool {
-            let sentences = model.sentences(of: model.sections[index])
+            let sentences = model.sentences[model.sections[index].sentences]
             func compute() -> Bool { anyCarries(elements, requirement: requirement, sentences) }
             guard model.memoized else { return compute() }
             let key = sectionKeys[index] ?? SectionSentences(sentences.map(\.known))
@@ -108,15 +109,17 @@ public enum DocumentChecker {
 
         // Claims the catalog does not know.
         var unknown = unknownClaims[...]
-        for (index, section) in model.sections.enumerated() {
+        for index in model.sections.indices {
             while let claim = unknown.first, claim.section == index {
                 unknown.removeFirst()
+                let section = model.sections[index]
                 finding(.unknownRequirement, .error, claim.id,
                         "clause '\(section.id)' claims '\(claim.id)', which the requirement catalog does not know"
                             + Suggestion.didYouMean(claim.id, in: catalog.requirementNumbers.keys.sorted()),
                         section: section)
             }
-            if section.kind == .annex, !section.hasContent {
+            if model.sections[index].kind == .annex, !model.sections[index].hasContent {
+                let section = model.sections[index]
                 finding(.emptyAnnex, .error, "empty-annex", "\(section.number) '\(section.title)' is empty", section: section)
             }
         }

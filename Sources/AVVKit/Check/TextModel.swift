@@ -71,13 +71,17 @@ extension TextModel {
         let rules = catalog?.rules ?? []
         memoized = memo != nil
         var current: Section?
-        func begin(_ section: Section) {
-            if var open = current {
-                open.sentences = open.sentences.lowerBound..<sentences.count
-                sections.append(open)
-            }
-            current = section
-            current!.sentences = sentences.count..<sentences.count
+        // The open section is moved, not copied, into `sections` (a copy retained each of
+        // its texts).
+        func close() {
+            guard current != nil else { return }
+            current!.sentences = current!.sentences.lowerBound..<sentences.count
+            sections.append(current.take()!)
+        }
+        func begin(_ section: consuming Section) {
+            close()
+            section.sentences = sentences.count..<sentences.count
+            current = consume section
         }
         func add(_ text: String) { add(nil, { text }) }
         /// Adds the sentences of `text`; `fixed` names it when it is the template's fixed
@@ -101,8 +105,11 @@ extension TextModel {
             }
         }
         func walk(_ blocks: [Block]) {
-            var leadIn: Paragraph?
-            for block in blocks {
+            // The paragraph before a list, by its index: copying every paragraph in case a
+            // list follows it retained each of its texts.
+            var leadIn: Int?
+            for index in blocks.indices {
+                let block = blocks[index]
                 switch block {
                 case .heading(let h):
                     add(h.fixed.map { FixedKey($0) }, { h.content.plainText })
@@ -110,9 +117,12 @@ extension TextModel {
                 case .paragraph(let p):
                     add(p.fixed.map { FixedKey($0) }, { p.content.plainText })
                     // A paragraph right before a list introduces its items.
-                    leadIn = p
+                    leadIn = index
                 case .list(let list):
-                    let lead = leadIn.map { (paragraph: $0, text: $0.fixed?.plainText ?? $0.content.plainText) }
+                    let lead = leadIn.flatMap { index -> (paragraph: Paragraph, text: String)? in
+                        guard case .paragraph(let p) = blocks[index] else { return nil }
+                        return (p, p.fixed?.plainText ?? p.content.plainText)
+                    }
                     for item in list.items { walkItem(item.blocks, leadIn: lead) }
                     leadIn = nil
                 case .table(let table):
@@ -155,10 +165,7 @@ extension TextModel {
             }
         }
         walk(document.blocks)
-        if var open = current {
-            open.sentences = open.sentences.lowerBound..<sentences.count
-            sections.append(open)
-        }
+        close()
         // Drop empty "other" sections left between clauses.
         // Only empty sections go, and no sentence points at one: every sentence's section
         // is kept, at the index `remap` gives.
