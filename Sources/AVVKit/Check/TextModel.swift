@@ -109,8 +109,8 @@ extension TextModel {
             // list follows it retained each of its texts.
             var leadIn: Int?
             for index in blocks.indices {
-                let block = blocks[index]
-                switch block {
+                // Matched where it stands: a copy of the block retained each of its parts.
+                switch blocks[index] {
                 case .heading(let h):
                     add(h.fixed.map { FixedKey($0) }, { h.content.plainText })
                     leadIn = nil
@@ -138,7 +138,7 @@ extension TextModel {
                     }
                     leadIn = nil
                 case .clause(let s), .annex(let s):
-                    let isClause: Bool = if case .clause = block { true } else { false }
+                    let isClause: Bool = if case .clause = blocks[index] { true } else { false }
                     begin(Section(kind: isClause ? .clause : .annex, id: s.id, number: s.number, title: s.title.plainText,
                                   covers: s.covers, source: s.source, sentences: 0..<0, hasContent: false))
                     walk(s.blocks)
@@ -182,3 +182,4 @@ extension TextModel {
         sections = kept
     }
 }
+

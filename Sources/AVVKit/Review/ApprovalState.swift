@@ -164,13 +164,18 @@ public struct ApprovalState: Sendable {
     // MARK: - Generated documents
 
     /// The clauses and annexes of a rendered document with their keys, in document order.
-    func clauses(of document: Document) -> [(section: Section, key: ClauseKey)] {
-        document.blocks.compactMap { block in
-            switch block {
-            case .clause(let s), .annex(let s): inventory.key(of: s, language: document.language).map { (s, $0) }
-            default: nil
+    /// Each by its index in `document.blocks`: a copy of a section retained each of its parts.
+    func clauses(of document: Document) -> [(block: Int, key: ClauseKey)] {
+        var clauses: [(block: Int, key: ClauseKey)] = []
+        for index in document.blocks.indices {
+            switch document.blocks[index] {
+            case .clause(let s), .annex(let s):
+                if let key = inventory.key(of: s, language: document.language) { clauses.append((index, key)) }
+            default:
+                continue
             }
         }
+        return clauses
     }
 
     /// What the manifest records: every clause of `documents` with its hash and approval.
@@ -184,16 +189,22 @@ public struct ApprovalState: Sendable {
     public func review(_ document: Document) -> (diagnostics: [Diagnostic], clauses: [ManifestApproval.Clause]) {
         var diagnostics: [Diagnostic] = []
         var clauses: [ManifestApproval.Clause] = []
-        for (section, key) in self.clauses(of: document) {
+        for (block, key) in self.clauses(of: document) {
             let (status, sha256) = known[key] ?? (status(key), inventory.clause(key)?.sha256 ?? "")
+            // Taken once: each `entry` is a copy, which retains each of its texts.
+            let entry = status.entry
             clauses.append(ManifestApproval.Clause(
                 document: document.kind, clause: key.clause, file: key.file,
                 sha256: sha256, approved: status.isApproved,
-                approvedSha256: status.entry?.sha256, approvedBy: status.entry?.approvedBy,
-                approvalDate: status.entry?.date))
+                approvedSha256: entry?.sha256, approvedBy: entry?.approvedBy, approvalDate: entry?.date))
             guard !status.isApproved else { continue }
+            let section: Section
+            switch document.blocks[block] {
+            case .clause(let s), .annex(let s): section = s
+            default: continue
+            }
             let name = "\(document.kind).\(document.language.rawValue): \(section.number) ('\(key.clause)')"
-            let why = status.entry.map { "its wording differs from the one \($0.approvedBy) approved on \($0.date)" }
+            let why = entry.map { "its wording differs from the one \($0.approvedBy) approved on \($0.date)" }
                 ?? "it has no approval in \(approvalsPath)"
             diagnostics.append(Diagnostic(
                 .error, .clauseNotApproved,
