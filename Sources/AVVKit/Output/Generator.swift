@@ -73,21 +73,21 @@ public enum Generator {
             }
             let written = draft ? DraftMark.mark(document) : document
             let (text, textHash, textFileHash) = TextWriter.writeBytesWithHashes(written)
-            let html: Data
+            let html: [UInt8]
             if !blank, !draft, let direct = templates.renderHTML(
                 kind, language: language, data: data.value, date: date, documentID: documentID, textHash: textHash)
             {
                 // The same bytes as the writer's, straight from the compiled template.
-                html = Data(direct)
+                html = direct
             } else {
                 let written = HTMLWriter.write(written, textHash: textHash)
-                html = Data((draft ? DraftMark.html(written, language: language) : written).utf8)
+                html = Array((draft ? DraftMark.html(written, language: language) : written).utf8)
             }
             let htmlPath = "\(folder)/\(kind).\(language.rawValue).html"
-            files.append(OutputFile(relativePath: htmlPath, contents: html))
-            outputs.append(Manifest.Output(path: htmlPath, contents: html))
+            files.append(OutputFile(relativePath: htmlPath, bytes: html))
+            outputs.append(Manifest.Output(path: htmlPath, bytes: html))
             let textPath = "\(folder)/\(kind).\(language.rawValue).txt"
-            files.append(OutputFile(relativePath: textPath, contents: Data(text)))
+            files.append(OutputFile(relativePath: textPath, bytes: text))
             outputs.append(Manifest.Output(path: textPath, sha256: textFileHash, bytes: text.count))
         }
         for finding in findings where finding.severity == .error {
@@ -108,7 +108,7 @@ public enum Generator {
                                  message: ($0.clause.map { "\($0): " } ?? "") + $0.message)
             },
             approval: approval?.manifestRecord(clauses: approvalClauses, draft: draft))
-        files.append(OutputFile(relativePath: "\(folder)/manifest.\(language.rawValue).json", contents: manifest.encoded()))
+        files.append(OutputFile(relativePath: "\(folder)/manifest.\(language.rawValue).json", bytes: ManifestJSON.encode(manifest)))
         return Result(folder: folder, documents: documents, files: files)
     }
 

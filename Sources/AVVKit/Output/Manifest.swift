@@ -40,6 +40,11 @@ public struct Manifest: Codable, Sendable, Hashable {
         public init(path: String, contents: Foundation.Data) {
             self.init(path: path, sha256: Hashing.sha256Hex(contents), bytes: contents.count)
         }
+
+        /// An output described by its bytes.
+        init(path: String, bytes: [UInt8]) {
+            self.init(path: path, sha256: Hashing.sha256Hex(bytes: bytes), bytes: bytes.count)
+        }
     }
 
     /// A check result recorded with the run (the checker's findings, flattened).

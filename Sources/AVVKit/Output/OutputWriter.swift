@@ -92,7 +92,7 @@ public enum OutputWriter {
                 if cleaned.insert(folder).inserted, !created.contains(folder) { removeStaleTemporaries(in: folder) }
                 if unchanged.contains(file.relativePath) { continue }
                 let target = join(folder, components[components.count - 1])
-                let temporary = try writeTemporary(file.contents, besides: target, in: folder, flushing: flushing)
+                let temporary = try writeTemporary(file.bytes, besides: target, in: folder, flushing: flushing)
                 temporaries.append((temporary, target))
             }
         } catch {
@@ -132,9 +132,9 @@ public enum OutputWriter {
             let target = join(root, file.relativePath)
             let handle = FileHandle(forReadingAtPath: target)
             // One byte more than the new content is enough to tell a longer file apart.
-            let old = (try? handle?.read(upToCount: file.contents.count + 1)) ?? nil
+            let old = (try? handle?.read(upToCount: file.bytes.count + 1)) ?? nil
             try? handle?.close()
-            if let old, old == file.contents {
+            if let old, old.elementsEqual(file.bytes) {
                 unchanged.insert(file.relativePath)
             } else if !replacing {
                 problems.append(Diagnostic(
@@ -315,7 +315,7 @@ public enum OutputWriter {
     /// Writes `contents` to a new hidden file in `folder` and, when `flushing`, flushes it;
     /// returns its path.
     private static func writeTemporary(
-        _ contents: Foundation.Data, besides target: String, in folder: String, flushing: Bool
+        _ contents: [UInt8], besides target: String, in folder: String, flushing: Bool
     ) throws(DiagnosticsError) -> String {
         let base = lastComponent(of: target) ?? "output"
         var generator = SystemRandomNumberGenerator()
