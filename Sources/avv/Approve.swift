@@ -4,6 +4,7 @@ import Foundation
 
 struct Approve: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "approve",
         abstract: "Record a lawyer's approval of clause wording in Templates/approvals.json.",
         discussion: """
             Without --clause: approves every clause whose wording differs from its approval or

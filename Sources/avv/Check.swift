@@ -4,6 +4,7 @@ import Foundation
 
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check the template set (CI), or a data-processing agreement someone sent you.",
         discussion: """
             Without --document: parses and analyses every template, renders every example

@@ -4,6 +4,7 @@ import Foundation
 
 struct Examples: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "examples",
         abstract: "Render every example profile of the template set into Output/examples/<profile>/.",
         discussion: """
             Renders Templates/examples/*.yaml in every language of the set, dated with the

@@ -4,6 +4,7 @@ import Foundation
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "generate",
         abstract: "Render the AV-Vertrag and the remote-maintenance terms for customers.",
         discussion: """
             Writes <out>/<customer>/<contract>/<document>.<lang>.html and .txt and a

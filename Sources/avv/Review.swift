@@ -4,6 +4,7 @@ import Foundation
 
 struct Review: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "review",
         abstract: "Write the lawyer's review of every clause as one HTML file.",
         discussion: """
             Every clause of every document and language as rendered, once per distinct text
