@@ -306,7 +306,8 @@ struct YAMLComposer {
     /// parsing) or produced by an escape.
     private mutating func screenScalar(_ event: Event) {
         var found = false
-        for offset in event.start..<event.end {
+        // Most files hold no forbidden character: no look per byte then.
+        for offset in event.start..<event.end where !forbidden.isEmpty {
             guard let scalar = forbidden.removeValue(forKey: offset) else { continue }
             recordCharacterProblem("contains \(ForbiddenCharacters.describe(scalar)), which a document cannot show; remove it",
                                    at: offset, length: 1)
