@@ -182,4 +182,3 @@ extension TextModel {
         sections = kept
     }
 }
-
