@@ -118,11 +118,11 @@ struct ExpressionParser {
     /// An ASCII digit (what `isASCII && isNumber` says of a character).
     private static func isDigit(_ a: UInt8) -> Bool { (0x30...0x39).contains(a) }
 
-    /// The text of characters that are each one ASCII byte (an identifier's, a number's):
-    /// from their bytes, where making a String of Characters took thousands of instructions
-    /// per identifier, 7 % of loading a template set.
-    private static func asciiText(_ characters: ArraySlice<Character>) -> String {
-        String(decoding: characters.compactMap(\.asciiValue), as: UTF8.self)
+    /// The text of characters `range`, each one ASCII byte (an identifier's, a number's):
+    /// from their bytes in ``ascii``, where making a String of Characters took thousands of
+    /// instructions per identifier, 7 % of loading a template set.
+    private func asciiText(_ range: Range<Int>) -> String {
+        String(decoding: ascii[range], as: UTF8.self)
     }
 
     /// `a`: the character's ASCII value, 0 for any other.
@@ -146,7 +146,7 @@ struct ExpressionParser {
             }
             if Self.isIdentifierStart(a) {
                 while i < characters.count, Self.isIdentifierPart(ascii[i]) { i += 1 }
-                tokens.append((.identifier(Self.asciiText(characters[start..<i])), start, i - start))
+                tokens.append((.identifier(asciiText(start..<i)), start, i - start))
             } else if Self.isDigit(a) || (a == UInt8(ascii: "-") && i + 1 < characters.count && Self.isDigit(ascii[i + 1])) {
                 i += 1
                 while i < characters.count, Self.isDigit(ascii[i]) { i += 1 }
@@ -156,7 +156,7 @@ struct ExpressionParser {
                     i += 1
                     while i < characters.count, Self.isDigit(ascii[i]) { i += 1 }
                 }
-                let text = Self.asciiText(characters[start..<i])
+                let text = asciiText(start..<i)
                 let value: DataValue
                 if isFraction, let d = Double(text) {
                     value = .number(d)
