@@ -58,7 +58,10 @@ private func plain(_ blocks: [Block]) -> [String] {
 @Test func aMissingValueInAListEntryNamesTheEntry() throws {
     let (set, dir) = try makeSet(de: "<ul><li avv:each=\"s in subprocessors\">{{ s.name }}</li></ul>")
     defer { dir.remove() }
-    guard case .object(var members) = sampleData else { return }
+    guard case .object(var members) = sampleData else {
+        Issue.record("the sample data is not an object")
+        return
+    }
     members["subprocessors"] = .array([.object(["name": .string("A GmbH")]), .object([:])])
     do {
         _ = try set.render("everything", language: .de, data: .object(members), date: "2026-11-22", documentID: "d")
@@ -324,7 +327,10 @@ private let numberingBody = """
     defer { dir.remove() }
     var bodies: [String] = []
     for name in ["M\u{FC}ller GmbH", "Mu\u{308}ller GmbH", "M\u{FC}ller GmbH"] {
-        guard case .object(var data) = sampleData, case .object(var controller)? = data["controller"] else { return }
+        guard case .object(var data) = sampleData, case .object(var controller)? = data["controller"] else {
+            Issue.record("the sample data has no controller object")
+            return
+        }
         controller["name"] = .string(name)
         data["controller"] = .object(controller)
         let document = try set.render("everything", language: .de, data: .object(data), date: "2026-11-22", documentID: "d")
