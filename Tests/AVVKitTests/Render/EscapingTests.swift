@@ -65,8 +65,11 @@ struct EscapingHarness: Sendable {
 
     private static let shared: Result<[EscapingHarness], any Error> = Result {
         let hostile = try HostileFixture.write()
+        // Everything is read into memory here, so the directory goes at once.
+        defer { hostile.remove() }
         return [
-            try EscapingHarness(name: "hostile", directory: hostile, customer: hostile + "/customer.json", language: .de),
+            try EscapingHarness(
+                name: "hostile", directory: hostile.path, customer: hostile.path + "/customer.json", language: .de),
             try EscapingHarness(
                 name: "everything", directory: Fixtures.path("Everything"),
                 customer: Fixtures.path("Everything/customer.yaml"), language: .de),
@@ -262,7 +265,7 @@ struct EscapingHarness: Sendable {
 /// lists, tables, the title, link text, and in attributes (signature fields, link targets
 /// after a fixed scheme, and a whole link target).
 enum HostileFixture {
-    static func write() throws -> String {
+    static func write() throws -> TemporaryDirectory {
         let dir = try TemporaryDirectory()
         try dir.write("templates.json", """
             {"version": "1.0.0", "schema": "schema.json", "languages": ["de", "en"], "documents": ["vertrag"],
@@ -311,6 +314,6 @@ enum HostileFixture {
                 </html>
                 """)
         }
-        return dir.path
+        return dir
     }
 }
