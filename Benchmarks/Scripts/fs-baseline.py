@@ -4,11 +4,11 @@
 
     Scripts/fs-baseline.py N OUT [SAMPLE_FOLDER]
 
-For each customer: a folder and a contract folder below it, then each file of
+For each customer: a folder, and in it a hidden temporary folder holding each file of
 SAMPLE_FOLDER (default ../Output/examples/intellekta, German files only: both documents as
-HTML and text and the manifest) written to a hidden temporary file beside its target and
-renamed over it, as OutputWriter does in a batch (no fsync per file), then one sync of the
-file system at the end. Prints wall, user and system seconds. OUT must not exist.
+HTML and text and the manifest), renamed to the contract folder's name, as OutputWriter
+writes a new contract folder in a batch (no fsync per file); then one sync of the file
+system at the end. Prints wall, user and system seconds. OUT must not exist.
 
 Run it just before or after a batch into the same file system: on shared virtual machines
 the cost of creating files moves by several times within minutes (and right after a large
@@ -34,14 +34,15 @@ if os.path.exists(out):
 start, before = time.time(), os.times()
 os.makedirs(out)
 for index in range(count):
-    contract = os.path.join(out, f"kunde-{index:05d}", f"w-2026-{index:05d}")
-    os.makedirs(contract)
+    customer = os.path.join(out, f"kunde-{index:05d}")
+    os.mkdir(customer)
+    staging = os.path.join(customer, f".w-2026-{index:05d}.avv-{os.getpid()}-{index:x}.tmp")
+    os.mkdir(staging)
     for name, contents in files:
-        temporary = os.path.join(contract, f".{name}.avv-{os.getpid()}-{index:x}.tmp")
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
+        descriptor = os.open(os.path.join(staging, name), os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
         os.write(descriptor, contents)
         os.close(descriptor)
-        os.rename(temporary, os.path.join(contract, name))
+    os.rename(staging, os.path.join(customer, f"w-2026-{index:05d}"))
 os.sync()
 after = time.time(), os.times()
 size = sum(len(contents) for _, contents in files)

@@ -162,8 +162,8 @@ import Testing
             // Most rounds end in the write phase (each file is flushed to disk): a mix of old
             // and new files, and temporary files of the killed run beside them.
             for (path, contents) in Self.snapshot(dir.path + "/Output") {
-                let name = String(path.split(separator: "/").last ?? "")
-                if HostileCheck.isTemporary(name) { continue }
+                // A temporary file, or a file in a temporary folder of a new contract folder.
+                if path.split(separator: "/").contains(where: { HostileCheck.isTemporary(String($0)) }) { continue }
                 #expect(contents == versions[0][path] || contents == versions[1][path], "round \(round): \(path) is partial or foreign")
             }
         }
@@ -172,6 +172,58 @@ import Testing
         let final = try HostileRunner.run(["generate"] + names + ["--date", dates[1], "--force"], in: dir.path)
         #expect(final.status == 0, "\(final.stderr)")
         #expect(Self.snapshot(dir.path + "/Output") == versions[1], "complete, and no temporary file left")
+    }
+
+    /// SIGKILL at seeded random moments during a batch into a new output folder, where each
+    /// contract folder is written whole through a hidden folder and renamed: every visible
+    /// contract folder is complete, and a second run completes the rest and removes the hidden
+    /// folders the killed one left.
+    @Test func killingABatchLeavesEachNewFolderWholeOrAbsent() throws {
+        let dir = try HostileRunner.workspace()
+        defer { dir.remove() }
+        var csv = "controller.name,contract.number\n"
+        for i in 1...60 { csv += "Kunde \(i) GmbH,W-\(i)\n" }
+        try dir.write("customers.csv", csv)
+        let arguments = ["generate", "customer.yaml", "--batch", "customers.csv", "--date", "2026-11-22"]
+        let start = Date()
+        let reference = try HostileRunner.run(arguments + ["--out", "reference"], in: dir.path)
+        #expect(reference.status == 0, "\(reference.stderr)")
+        let runTime = Date().timeIntervalSince(start)
+        let expected = Self.snapshot(dir.path + "/reference")
+        #expect(expected.count == 60 * Self.documents.count)
+
+        var random = SplitMix64(seed: 0xB47C)
+        var killedWhileRunning = 0
+        var round = 0
+        while round < 10 || (killedWhileRunning < 5 && round < 30) {
+            defer { round += 1 }
+            let out = "killed-\(round)"
+            let process = Process()
+            process.executableURL = AVVCommand.executable
+            process.arguments = arguments + ["--out", out]
+            process.currentDirectoryURL = URL(fileURLWithPath: dir.path)
+            process.standardOutput = FileHandle.nullDevice
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            usleep(UInt32(Double(random.next() % 1000) / 1000 * runTime * 1_000_000))
+            if process.isRunning { killedWhileRunning += 1 }
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+
+            var visible: [String: Data] = [:]
+            for (path, contents) in Self.snapshot(dir.path + "/" + out)
+            where !path.split(separator: "/").contains(where: { HostileCheck.isTemporary(String($0)) }) {
+                visible[path] = contents
+            }
+            let folders = Set(visible.keys.map { ($0 as NSString).deletingLastPathComponent })
+            let whole = expected.filter { folders.contains(($0.key as NSString).deletingLastPathComponent) }
+            #expect(visible == whole, "round \(round): a contract folder is partial or foreign")
+
+            let again = try HostileRunner.run(arguments + ["--out", out], in: dir.path)
+            #expect(again.status == 0, "round \(round): \(again.stderr)")
+            #expect(Self.snapshot(dir.path + "/" + out) == expected, "round \(round): complete, and no hidden folder left")
+        }
+        #expect(killedWhileRunning >= 5, "only \(killedWhileRunning) of \(round) kills hit a running process")
     }
 
     /// Every file below `root` (hidden ones too) with its bytes, by relative path.

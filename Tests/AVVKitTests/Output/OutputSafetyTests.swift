@@ -87,6 +87,37 @@ import Testing
         #expect(OutputWriterTests.contents(of: root) == [".av.txt.avv-\(getpid())-3c4d.tmp", ".notes.tmp", "av.txt"])
     }
 
+    /// A killed run that was writing a new folder leaves a hidden folder beside it; the next
+    /// run that writes into the same parent removes it when its process is gone or it is old,
+    /// and leaves alone one that holds more than files.
+    @Test func staleTemporaryFoldersAreRemovedAndLiveOnesKept() throws {
+        let root = try OutputWriterTests.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let dead = root + "/kunde/.w-1.avv-\(finished.processIdentifier)-1a2b.tmp"
+        let live = root + "/kunde/.w-1.avv-\(getpid())-3c4d.tmp"
+        let nested = root + "/kunde/.w-1.avv-\(finished.processIdentifier)-5e6f.tmp"
+        for folder in [dead, live, nested + "/sub"] {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        }
+        for file in [dead + "/av.txt", dead + "/manifest.json", live + "/av.txt", nested + "/av.txt"] {
+            #expect(FileManager.default.createFile(atPath: file, contents: Data("x".utf8)))
+        }
+        try OutputWriter.write([
+            OutputFile(relativePath: "kunde/w-1/av.txt", text: "neu\n"),
+            OutputFile(relativePath: "kunde/w-1/manifest.json", text: "{}\n"),
+        ], into: root)
+        #expect(OutputWriterTests.contents(of: root + "/kunde") == [
+            ".w-1.avv-\(finished.processIdentifier)-5e6f.tmp", ".w-1.avv-\(finished.processIdentifier)-5e6f.tmp/av.txt",
+            ".w-1.avv-\(finished.processIdentifier)-5e6f.tmp/sub",
+            ".w-1.avv-\(getpid())-3c4d.tmp", ".w-1.avv-\(getpid())-3c4d.tmp/av.txt",
+            "w-1", "w-1/av.txt", "w-1/manifest.json",
+        ].sorted())
+    }
+
     @Test func temporaryFilesAreHiddenAndNamedAfterTheirTarget() throws {
         // A temporary file never takes a final name: it starts with a dot and ends in .tmp.
         let root = try OutputWriterTests.temporaryFolder()

@@ -225,6 +225,44 @@ import Testing
         #expect(Self.contents(of: root).isEmpty)
     }
 
+    /// A new folder is written whole, through a hidden folder beside it: a failure on its
+    /// last file leaves neither the folder nor the hidden one.
+    @Test func aFailedWriteIntoANewFolderLeavesNoFolder() throws {
+        let root = try Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        try OutputWriter.write([OutputFile(relativePath: "kunde/w-1/av.txt", text: "alt\n")], into: root)
+        let long = String(repeating: "x", count: 300)
+        for durability in [OutputWriter.Durability.immediate, .deferred] {
+            let error = #expect(throws: DiagnosticsError.self) {
+                try OutputWriter.write([
+                    OutputFile(relativePath: "kunde/w-2/av.txt", text: "a"),
+                    OutputFile(relativePath: "kunde/w-2/manifest.json", text: "{}"),
+                    OutputFile(relativePath: "kunde/w-2/" + long, text: "b"),
+                ], into: root, durability: durability)
+            }
+            #expect(error?.diagnostics.map(\.message) == [
+                "cannot write '\(root)/kunde/w-2/\(long)': File name too long; no file was changed",
+            ])
+            #expect(Self.contents(of: root) == ["kunde", "kunde/w-1", "kunde/w-1/av.txt"])
+        }
+    }
+
+    @Test func whichWritesGoThroughAWholeNewFolder() {
+        let root = "/out"
+        func folder(_ paths: [String], missing: Set<String> = [], rootExists: Bool = true) -> String? {
+            OutputWriter.newSharedFolder(
+                paths.map { OutputFile(relativePath: $0, text: "") }, root: root,
+                survey: OutputWriter.Survey(rootExists: rootExists, missing: missing))
+        }
+        #expect(folder(["k/w/a.txt", "k/w/b.txt"], missing: ["/out/k"]) == "k/w")
+        #expect(folder(["k/w/a.txt", "k/w/b.txt"], missing: ["/out/k/w"]) == "k/w")
+        #expect(folder(["k/w/a.txt"], rootExists: false) == "k/w")
+        #expect(folder(["k/w/a.txt", "k/w/b.txt"]) == nil, "the folder exists")
+        #expect(folder(["k/w/a.txt", "k/v/b.txt"], missing: ["/out/k"]) == nil, "two folders")
+        #expect(folder(["a.txt"], rootExists: false) == nil, "files in the output directory itself")
+        #expect(folder([], rootExists: false) == nil)
+    }
+
     @Test func deferredWritesAreCompleteAndLeaveNoTemporaryFiles() throws {
         let root = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
