@@ -294,9 +294,9 @@ public enum OutputWriter {
         guard isFolder(root) else {
             return ([Diagnostic(.error, .outputFailed, "cannot write into '\(root)': it is not a folder")], Survey())
         }
-        guard let realRoot = realPath(root) else {
-            return ([failure("cannot resolve '\(root)'", errno)], Survey())
-        }
+        // Resolved when a folder below the root is found to exist; new customers' folders
+        // need no resolving at all.
+        var realRoot: String?
         var survey = Survey()
         for file in files {
             let components = pathComponents(file.relativePath)
@@ -323,7 +323,13 @@ public enum OutputWriter {
                     problems.append(failure("cannot resolve '\(current)'", errno))
                     break
                 }
-                guard real == realRoot || real.hasPrefix(realRoot == "/" ? "/" : realRoot + "/") else {
+                if realRoot == nil {
+                    guard let resolved = realPath(root) else {
+                        return ([failure("cannot resolve '\(root)'", errno)], Survey())
+                    }
+                    realRoot = resolved
+                }
+                guard let realRoot, real == realRoot || real.hasPrefix(realRoot == "/" ? "/" : realRoot + "/") else {
                     problems.append(
                         Diagnostic(
                             .error, .outputFailed,
