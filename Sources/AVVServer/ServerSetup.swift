@@ -29,9 +29,7 @@ public struct ServerSetup: Sendable {
     /// customer part, if any, is ignored and whose provider part must be valid.
     public static func load(templates directory: String, provider providerFile: String? = nil,
                             outputDirectory: String? = nil) throws(DiagnosticsError) -> ServerSetup {
-        let set = try TemplateSet.load(directory: directory)
-        let catalog = try RequirementCatalog.loadIfPresent(for: set)
-        let approval = try ApprovalState.load(for: set)
+        let (set, catalog, approval) = try LoadedSet.load(directory: directory).parts
         var provider: [String: DataValue] = [:]
         if let providerFile {
             let customerKey = set.output.customerPath.first ?? ""

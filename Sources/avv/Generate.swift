@@ -59,9 +59,7 @@ struct Generate: ParsableCommand {
         let catalog: RequirementCatalog?
         let approval: ApprovalState
         do {
-            set = try TemplateSet.load(directory: templates)
-            catalog = try RequirementCatalog.loadIfPresent(for: set)
-            approval = try ApprovalState.load(for: set)
+            (set, catalog, approval) = try LoadedSet.load(directory: templates).parts
         } catch {
             Report.diagnostics(error.diagnostics)
             throw ExitCode(1)

@@ -121,8 +121,17 @@ extension RequirementCatalog {
     /// Loads and checks the catalog of a template set: its shape, its patterns, and its
     /// conditions against the set's data schema.
     public static func load(for set: TemplateSet) throws(DiagnosticsError) -> RequirementCatalog {
-        let path = TemplateCompiler.normalize((set.directory as NSString).appendingPathComponent(fileName))
-        let loaded = try DataLoader.load(path: path)
+        try load(DataLoader.load(path: path(in: set.directory)), for: set)
+    }
+
+    /// The catalog file of the template set in `directory`.
+    static func path(in directory: String) -> String {
+        TemplateCompiler.normalize((directory as NSString).appendingPathComponent(fileName))
+    }
+
+    /// Checks the catalog file as loaded (``path(in:)``) against its shape and the set.
+    static func load(_ loaded: LoadedData, for set: TemplateSet) throws(DiagnosticsError) -> RequirementCatalog {
+        let path = loaded.file
         let shape = try catalogShape.get()
         var diagnostics = SchemaValidator.validate(loaded, against: shape)
         if diagnostics.containsErrors { throw DiagnosticsError(diagnostics) }

@@ -15,9 +15,7 @@ public enum ExampleRun {
     /// Every example in every language; throws everything found wrong. Examples are never
     /// drafts: every clause they contain must be approved.
     public static func render(templates: String, date: String?) throws(DiagnosticsError) -> [OutputFile] {
-        let set = try TemplateSet.load(directory: templates)
-        let catalog = try RequirementCatalog.loadIfPresent(for: set)
-        let approval = try ApprovalState.load(for: set)
+        let (set, catalog, approval) = try LoadedSet.load(directory: templates).parts
         guard let date = date ?? set.releaseDate else {
             throw DiagnosticsError([Diagnostic(.error, .templateSetInvalid,
                                                "the template set names no release date; give --date or add \"date\" to templates.json",

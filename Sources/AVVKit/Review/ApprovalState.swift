@@ -63,11 +63,29 @@ public struct ApprovalState: Sendable {
 
     /// The clauses of a loaded set against its `approvals.json`.
     public static func load(for set: TemplateSet) throws(DiagnosticsError) -> ApprovalState {
+        try load(for: set, file: ApprovalsFile.read(directory: set.directory))
+    }
+
+    /// The clauses of a loaded set against its approvals file as read by ``ApprovalsFile/read(directory:)``.
+    static func load(for set: TemplateSet, file: ApprovalsFile) throws(DiagnosticsError) -> ApprovalState {
         let inventory = try ClauseInventory.of(set)
-        let approvals = try Approvals.load(directory: set.directory)
-        let path = Approvals.path(in: set.directory)
-        let hash = FileManager.default.contents(atPath: path).map(Hashing.sha256Hex)
-        return ApprovalState(inventory: inventory, approvals: approvals, approvalsPath: path, approvalsHash: hash)
+        return ApprovalState(
+            inventory: inventory, approvals: try file.approvals.get(), approvalsPath: file.path, approvalsHash: file.hash)
+    }
+
+    /// A set's `approvals.json` as read and parsed, before it is held against the set's clauses.
+    struct ApprovalsFile: Sendable {
+        var path: String
+        var approvals: Result<Approvals, DiagnosticsError>
+        /// The SHA-256 of the file's bytes; nil when there is no file.
+        var hash: String?
+
+        static func read(directory: String) -> ApprovalsFile {
+            let approvals = Result { () throws(DiagnosticsError) in try Approvals.load(directory: directory) }
+            let path = Approvals.path(in: directory)
+            return ApprovalsFile(path: path, approvals: approvals,
+                                 hash: FileManager.default.contents(atPath: path).map(Hashing.sha256Hex))
+        }
     }
 
     public func status(_ key: ClauseKey) -> Status {
