@@ -9,28 +9,42 @@ final class SourceText {
     private let scalars: [Unicode.Scalar]
     /// Scalar offset where each line starts.
     private let lineStarts: [Int]
-    /// Lines where some character is more than one scalar; their columns need counting.
-    private let complexLines: Set<Int>
-    /// Per complex line: the character column of each scalar on it.
-    private var columnTables: [Int: [Int]] = [:]
+    /// Per line: whether some character on it may be more than one scalar; then its columns
+    /// need counting.
+    private let complexLines: [Bool]
+    /// Per complex line, once counted: the character column of each scalar on it.
+    private var columnTables: [[Int]?]
 
     init(_ text: String, file: String) {
         self.file = file
         let scalars = Array(text.unicodeScalars)
         var starts = [0]
-        var complex = Set<Int>()
+        var complex = [false]
         for (offset, scalar) in scalars.enumerated() {
             if scalar == "\n" {
                 starts.append(offset + 1)
-            } else if scalar.value >= 0x300 {
-                // Combining marks, joiners and variation selectors start at U+0300; below it
-                // every scalar is a character of its own (a "\r" before "\n" ends the line).
-                complex.insert(starts.count - 1)
+                complex.append(false)
+            } else if Self.mayJoin(scalar) {
+                complex[complex.count - 1] = true
             }
         }
         self.scalars = scalars
         self.lineStarts = starts
         self.complexLines = complex
+        self.columnTables = Array(repeating: nil, count: starts.count)
+    }
+
+    /// Whether `scalar` may form one character with a scalar beside it. Combining marks,
+    /// joiners, variation selectors, Hangul jamo and regional indicators all lie at U+0300 or
+    /// above; below it every scalar is a character of its own (a "\r" before "\n" ends the
+    /// line). So are the dashes, quotation marks, ellipsis and other punctuation of U+2010 to
+    /// U+205E (the joiners and invisible operators around them are left out) and the currency
+    /// signs, which German text uses on many lines.
+    static func mayJoin(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case ..<0x300, 0x2010...0x2027, 0x2030...0x205E, 0x20A0...0x20C0: false
+        default: true
+        }
     }
 
     var scalarCount: Int { scalars.count }
@@ -58,7 +72,7 @@ final class SourceText {
 
     private func characterColumn(line: Int, offset: Int) -> Int {
         let start = lineStarts[line]
-        guard complexLines.contains(line) else { return offset - start + 1 }
+        guard complexLines[line] else { return offset - start + 1 }
         if columnTables[line] == nil {
             var view = String.UnicodeScalarView()
             view.append(contentsOf: scalars[start..<lineEnd(line)])

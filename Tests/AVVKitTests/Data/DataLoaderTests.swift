@@ -80,6 +80,21 @@ func scalarsResolveByTheYAML12CoreSchema(literal: String, expected: DataValue) t
     #expect(data.sourceMap.entry("x.name")?.valueLength == 6)
 }
 
+/// Columns count characters on every line: those where punctuation and currency signs
+/// stand one to a scalar are counted by scalars; any line that may join scalars into one
+/// character (marks, joiners, variation selectors, flags, Hangul jamo) is counted by characters.
+@Test(arguments: [
+    "„Zitat“ – 5 € … ‰ ›a‹", "e\u{301}", "👩\u{200D}💻", "🇩🇪", "한국", "\u{1100}\u{1161}", "✌\u{FE0F}",
+    "‼\u{FE0F}", "\u{2049}\u{200D}\u{2049}", "„\u{20DD}“",
+])
+func columnsCountCharacters(prefix: String) throws {
+    let before = "b: [\"\(prefix)\", "
+    let text = "a: 1\n" + before + "x]\n"
+    let data = try DataLoader.load(text: text, file: "c.yaml", format: .yaml)
+    #expect(data.sourceMap.location(of: "b[1]") == SourceLocation(file: "c.yaml", line: 2, column: before.count + 1))
+    #expect(data.sourceMap.entry("b[0]")?.valueLength == prefix.count + 2)
+}
+
 @Test func listItemsHaveIndexedPaths() throws {
     let text = "subprocessors:\n  - name: A\n  - name: B\n    country: NO\n"
     let data = try DataLoader.load(text: text, file: "c.yaml", format: .yaml)
