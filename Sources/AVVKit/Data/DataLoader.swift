@@ -36,6 +36,11 @@ public enum DataLoader {
         var bytes = [UInt8](data)
         try checkSize(bytes.count, file: file)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        // The standard library validates in bulk; only a file that fails is walked scalar by
+        // scalar to find the bad byte.
+        if let text = String(validating: bytes, as: UTF8.self) {
+            return try load(text: text, file: file, format: format)
+        }
         if let invalid = firstInvalidUTF8(bytes) {
             let prefix = String(decoding: bytes[..<invalid], as: UTF8.self)
             let location = SourceText(prefix, file: file).location(at: prefix.unicodeScalars.count)
