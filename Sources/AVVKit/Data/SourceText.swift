@@ -17,12 +17,16 @@ final class SourceText {
 
     init(_ text: String, file: String) {
         self.file = file
-        let scalars = Array(text.unicodeScalars)
+        // One pass: the scalars are counted as they are copied (the UTF-8 length bounds
+        // their number).
+        var scalars: [Unicode.Scalar] = []
+        scalars.reserveCapacity(text.utf8.count)
         var starts = [0]
         var complex = [false]
-        for (offset, scalar) in scalars.enumerated() {
+        for scalar in text.unicodeScalars {
+            scalars.append(scalar)
             if scalar == "\n" {
-                starts.append(offset + 1)
+                starts.append(scalars.count)
                 complex.append(false)
             } else if Self.mayJoin(scalar) {
                 complex[complex.count - 1] = true
