@@ -52,15 +52,30 @@ struct TemplateSource: Sendable {
             let mid = (low + high + 1) / 2
             if lineStarts[mid] <= offset { low = mid } else { high = mid - 1 }
         }
-        var column = 1
-        var i = lineStarts[low]
-        while i < offset {
-            if bytes[i] & 0xC0 != 0x80 { column += 1 }
-            i += 1
-        }
+        var column = 1 + Self.leadBytes(bytes, from: lineStarts[low], to: offset)
         // A BOM at the very start is not a column.
         if low == 0, bytes.starts(with: [0xEF, 0xBB, 0xBF]), offset >= 3 { column -= 1 }
         return SourceLocation(file: file, line: low + 1, column: column)
+    }
+
+    /// The bytes in `start..<end` that begin a character (all but UTF-8 continuation bytes),
+    /// eight at a time: a template's paragraph is often one line of several hundred bytes.
+    static func leadBytes(_ bytes: [UInt8], from start: Int, to end: Int) -> Int {
+        bytes.withUnsafeBytes { buffer in
+            var count = 0
+            var i = start
+            while i + 8 <= end {
+                let word = ASCIIWord.load(buffer.baseAddress!, i)
+                // A continuation byte is 10xxxxxx: its top bit set and the next one clear.
+                count += 8 - (word & ~(word << 1) & ASCIIWord.highs).nonzeroBitCount
+                i += 8
+            }
+            while i < end {
+                if buffer[i] & 0xC0 != 0x80 { count += 1 }
+                i += 1
+            }
+            return count
+        }
     }
 }
 

@@ -235,3 +235,16 @@ private func includePathPrefix() throws -> String { "" }
 
         """)
 }
+
+/// Template columns count the bytes that begin a character, eight bytes at a time on long
+/// lines: at every offset of a line with umlauts, quotes, a euro sign, an emoji sequence and
+/// a combining mark, the column is what counting byte by byte gives.
+@Test func templateColumnsAtEveryOffsetOfALongLine() {
+    let line = String(repeating: "<p>Der Auftragsverarbeiter – „so“ – hält 5 € für 👩\u{200D}💻 und e\u{301}: {{ x }}</p>", count: 3)
+    let bytes = Array(("ab\n" + line + "\n").utf8)
+    let source = TemplateSource(file: "t.xhtml", bytes: bytes)
+    for offset in 3..<(bytes.count - 1) {
+        let expected = 1 + bytes[3..<offset].filter { $0 & 0xC0 != 0x80 }.count
+        #expect(source.location(ofOffset: offset) == SourceLocation(file: "t.xhtml", line: 2, column: expected))
+    }
+}
