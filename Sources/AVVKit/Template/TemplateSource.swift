@@ -89,9 +89,13 @@ struct SourceScanner {
     private var bytes: [UInt8] { source.bytes }
 
     private func starts(with literal: String, at offset: Int) -> Bool {
-        let lit = Array(literal.utf8)
-        guard offset + lit.count <= bytes.count else { return false }
-        for k in 0..<lit.count where bytes[offset + k] != lit[k] { return false }
+        // The literal's bytes are read in place: this runs at every `<` of a template.
+        let bytes = self.bytes
+        var i = offset
+        for byte in literal.utf8 {
+            guard i < bytes.count, bytes[i] == byte else { return false }
+            i += 1
+        }
         return true
     }
 
