@@ -113,9 +113,9 @@ extension RequirementCatalog {
 
     /// The set's catalog, or nil when the set has none (then nothing is checked).
     public static func loadIfPresent(for set: TemplateSet) throws(DiagnosticsError) -> RequirementCatalog? {
-        let path = (set.directory as NSString).appendingPathComponent(fileName)
+        let path = path(in: set.directory)
         guard FileManager.default.fileExists(atPath: path) else { return nil }
-        return try load(for: set)
+        return try load(DataLoader.load(path: path), for: set)
     }
 
     /// Loads and checks the catalog of a template set: its shape, its patterns, and its
