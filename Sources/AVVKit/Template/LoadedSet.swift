@@ -12,29 +12,47 @@ public struct LoadedSet: Sendable {
 
     /// Loads the set, its catalog and its approvals. The catalog and the approvals need the
     /// compiled set only to be checked against it, so their files are read and parsed on a
-    /// second thread while the templates compile. Problems are reported as loading the three
-    /// one after the other reports them: the set's, else the catalog's, else the approvals'.
+    /// second thread while the templates compile; then the catalog is checked against the set
+    /// while the approvals are held against its clauses. Problems are reported as loading the
+    /// three one after the other reports them: the set's, else the catalog's, else the
+    /// approvals'.
     public static func load(directory: String) throws(DiagnosticsError) -> LoadedSet {
-        let compiled = Locked<Result<TemplateSet, DiagnosticsError>?>(nil)
-        let companions = Locked<Companions?>(nil)
+        let (compiled, side) = both(
+            { Result { () throws(DiagnosticsError) in try TemplateSet.load(directory: directory) } },
+            { Companions.read(directory: directory) })
+        let set = try compiled.get()
+        let (checkedCatalog, approvals) = both(
+            {
+                side.catalog.map { loaded in
+                    Result { () throws(DiagnosticsError) in try RequirementCatalog.load(loaded.get(), for: set) }
+                }
+            },
+            { Result { () throws(DiagnosticsError) in try ApprovalState.load(for: set, file: side.approvals) } })
+        let catalog = try checkedCatalog?.get()
+        let approval = try approvals.get()
+        return LoadedSet(set: set, catalog: catalog, approval: approval)
+    }
+
+    /// Runs `first` and `second` at the same time (on two cores where there are two) and
+    /// returns what each returned.
+    private static func both<First: Sendable, Second: Sendable>(
+        _ first: @Sendable () -> First, _ second: @Sendable () -> Second
+    ) -> (First, Second) {
+        let firstResult = Locked<First?>(nil)
+        let secondResult = Locked<Second?>(nil)
         DispatchQueue.concurrentPerform(iterations: 2) { part in
             if part == 0 {
-                let set = Result { () throws(DiagnosticsError) in try TemplateSet.load(directory: directory) }
-                compiled.withLock { $0 = set }
+                let value = first()
+                firstResult.withLock { $0 = value }
             } else {
-                let read = Companions.read(directory: directory)
-                companions.withLock { $0 = read }
+                let value = second()
+                secondResult.withLock { $0 = value }
             }
         }
-        guard let result = compiled.withLock({ $0 }), let side = companions.withLock({ $0 }) else {
-            preconditionFailure("both parts of the load ran")
+        guard let one = firstResult.withLock({ $0 }), let other = secondResult.withLock({ $0 }) else {
+            preconditionFailure("concurrentPerform ran both parts")
         }
-        let set = try result.get()
-        let catalog = try side.catalog.map { loaded throws(DiagnosticsError) in
-            try RequirementCatalog.load(loaded.get(), for: set)
-        }
-        let approval = try ApprovalState.load(for: set, file: side.approvals)
-        return LoadedSet(set: set, catalog: catalog, approval: approval)
+        return (one, other)
     }
 
     /// What is read beside the templates: the catalog file, if the set has one, and the
