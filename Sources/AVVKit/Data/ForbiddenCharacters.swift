@@ -16,10 +16,7 @@ enum ForbiddenCharacters {
     /// UTF-8 width (so that libyaml's scalar and byte offsets both stay right), and where
     /// each one was. libyaml itself rejects most of them without saying in which field.
     static func screen(_ text: String) -> (text: String, occurrences: [Occurrence]) {
-        // The sanitizer's look at the bytes first: nearly every file has no such character.
-        guard Sanitizer.mayContainForbidden(text), text.unicodeScalars.contains(where: Sanitizer.isForbidden) else {
-            return (text, [])
-        }
+        guard Sanitizer.containsForbidden(text) else { return (text, []) }
         var occurrences: [Occurrence] = []
         var scalars = String.UnicodeScalarView()
         for (offset, scalar) in text.unicodeScalars.enumerated() {

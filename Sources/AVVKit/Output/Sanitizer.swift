@@ -6,12 +6,18 @@
 /// the same characters and the text hash describes what the HTML shows.
 enum Sanitizer {
     static func clean(_ text: String) -> String {
-        guard mayContainForbidden(text), text.unicodeScalars.contains(where: isForbidden) else { return text }
+        guard containsForbidden(text) else { return text }
         var scalars = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             scalars.append(isForbidden(scalar) ? "\u{FFFD}" : scalar)
         }
         return String(scalars)
+    }
+
+    /// Whether some character of `text` is ``isForbidden(_:)``: the bytes are looked at
+    /// first, and only a text that may hold one is decoded.
+    static func containsForbidden(_ text: String) -> Bool {
+        mayContainForbidden(text) && text.unicodeScalars.contains(where: isForbidden)
     }
 
     /// A quick look at the bytes: false when no forbidden character can be in `text`. Flags
