@@ -80,11 +80,13 @@ public struct ApprovalState: Sendable {
         /// The SHA-256 of the file's bytes; nil when there is no file.
         var hash: String?
 
+        /// Reads the file once: its bytes are parsed and hashed.
         static func read(directory: String) -> ApprovalsFile {
-            let approvals = Result { () throws(DiagnosticsError) in try Approvals.load(directory: directory) }
             let path = Approvals.path(in: directory)
-            return ApprovalsFile(path: path, approvals: approvals,
-                                 hash: FileManager.default.contents(atPath: path).map(Hashing.sha256Hex))
+            let data = FileManager.default.contents(atPath: path)
+            return ApprovalsFile(
+                path: path, approvals: Result { () throws(DiagnosticsError) in try Approvals.load(data, file: path) },
+                hash: data.map(Hashing.sha256Hex))
         }
     }
 

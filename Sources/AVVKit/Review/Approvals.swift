@@ -40,8 +40,14 @@ public struct Approvals: Sendable, Hashable {
     /// Reads the approvals of the template set in `directory`; none when the file is absent.
     public static func load(directory: String) throws(DiagnosticsError) -> Approvals {
         let path = path(in: directory)
-        guard FileManager.default.fileExists(atPath: path) else { return Approvals() }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        return try load(FileManager.default.contents(atPath: path), file: path)
+    }
+
+    /// The approvals in `data`, the contents of `file` as read (nil when it could not be read:
+    /// no approvals when the file is absent, an error when it is there but unreadable).
+    static func load(_ data: Data?, file path: String) throws(DiagnosticsError) -> Approvals {
+        guard let data else {
+            guard FileManager.default.fileExists(atPath: path) else { return Approvals() }
             throw DiagnosticsError([Diagnostic(.error, .fileNotReadable, "cannot read the approvals \(path)")])
         }
         return try parse(data, file: path)

@@ -58,6 +58,17 @@ private func entry(_ wording: String, by: String = "Dr. Erika Muster") -> Approv
     let dir = try TemporaryDirectory()
     defer { dir.remove() }
     #expect(try Approvals.load(directory: dir.path) == Approvals())
+    #expect(try ApprovalState.ApprovalsFile.read(directory: dir.path).hash == nil)
+}
+
+/// An approvals file that is there but cannot be read (here: a folder of that name) is an
+/// error, not "no approvals".
+@Test func anUnreadableApprovalsFileIsAnError() throws {
+    let dir = try TemporaryDirectory()
+    defer { dir.remove() }
+    try FileManager.default.createDirectory(atPath: dir.path + "/approvals.json", withIntermediateDirectories: false)
+    let error = #expect(throws: DiagnosticsError.self) { try Approvals.load(directory: dir.path) }
+    #expect(error?.diagnostics.map(\.description) == ["error: cannot read the approvals \(dir.path)/approvals.json [AVV001]"])
 }
 
 @Test func theSharedFinalProvisionsAreOneClauseUsedByBothDocuments() throws {
