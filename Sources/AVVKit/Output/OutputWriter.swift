@@ -190,14 +190,30 @@ public enum OutputWriter {
 
     /// Makes a new hidden folder named after `target` in `folder`; returns its path.
     private static func makeStagingFolder(besides target: String, in folder: String) throws(DiagnosticsError) -> String {
+        let made = createHidden(besides: target, in: folder) { mkdir($0, 0o777) == 0 ? 0 : errno }
+        guard let path = made.path else {
+            throw DiagnosticsError([failure("cannot create folder '\(target)'", made.code, nothingChanged: true)])
+        }
+        return path
+    }
+
+    /// Creates a hidden `.<name>.avv-<pid>-<random>.tmp` beside `target` in `folder` with
+    /// `create`, which returns 0 or an `errno`; a name that exists already (`EEXIST`) is
+    /// tried again with another random part, up to eight times. Returns the path made, or the
+    /// last `errno`.
+    private static func createHidden(
+        besides target: String, in folder: String, _ create: (String) -> Int32
+    ) -> (path: String?, code: Int32) {
         let base = lastComponent(of: target) ?? "output"
         var generator = SystemRandomNumberGenerator()
+        var code: Int32 = 0
         for _ in 0..<8 {
             let path = join(folder, ".\(base).avv-\(processID)-\(String(generator.next() as UInt64, radix: 16)).tmp")
-            if mkdir(path, 0o777) == 0 { return path }
-            if errno != EEXIST { break }
+            code = create(path)
+            if code == 0 { return (path, 0) }
+            if code != EEXIST { break }
         }
-        throw DiagnosticsError([failure("cannot create folder '\(target)'", errno, nothingChanged: true)])
+        return (nil, code)
     }
 
     // MARK: - Checks before writing
@@ -421,17 +437,11 @@ public enum OutputWriter {
     private static func writeTemporary(
         _ contents: [UInt8], besides target: String, in folder: String, flushing: Bool
     ) throws(DiagnosticsError) -> String {
-        let base = lastComponent(of: target) ?? "output"
-        var generator = SystemRandomNumberGenerator()
-        var code: Int32 = 0
-        for _ in 0..<8 {
-            let suffix = String(generator.next() as UInt64, radix: 16)
-            let temporary = join(folder, ".\(base).avv-\(processID)-\(suffix).tmp")
-            code = writeNewFile(contents, at: temporary, flushing: flushing)
-            if code == 0 { return temporary }
-            if code != EEXIST { break }
+        let made = createHidden(besides: target, in: folder) { writeNewFile(contents, at: $0, flushing: flushing) }
+        guard let temporary = made.path else {
+            throw DiagnosticsError([failure("cannot write '\(target)'", made.code, nothingChanged: true)])
         }
-        throw DiagnosticsError([failure("cannot write '\(target)'", code, nothingChanged: true)])
+        return temporary
     }
 
     /// Creates the file `path`, which must not exist yet, writes `contents` into it and, when
