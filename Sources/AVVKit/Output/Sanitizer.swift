@@ -75,9 +75,9 @@ enum Sanitizer {
     }
 }
 
-extension String {
-    /// Calls `body` with the UTF-8 bytes of the string in one buffer (native strings are
-    /// not copied).
+extension StringProtocol {
+    /// Calls `body` with the UTF-8 bytes of the text in one buffer (native strings and their
+    /// substrings are not copied).
     func withUTF8Bytes<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         if let result = try utf8.withContiguousStorageIfAvailable(body) { return result }
         return try Array(utf8).withUnsafeBufferPointer(body)

@@ -798,11 +798,11 @@ struct TemplateCompiler {
     }
 
     /// Where the two-character ASCII marker (`{{` or `}}`) first stands in `text`.
-    /// Searched in the text's contiguous bytes (a bridged text's are copied first): stepping
-    /// through the view's indices checked each one, 7.5 M instructions of loading the set.
+    /// Searched in the text's contiguous bytes: stepping through the view's indices checked
+    /// each one, 7.5 M instructions of loading the set.
     static func find(_ marker: StaticString, in text: Substring) -> Range<Substring.Index>? {
         let (a, b) = marker.withUTF8Buffer { ($0[0], $0[1]) }
-        func search(_ bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        let found = text.withUTF8Bytes { bytes -> Int? in
             var i = 0
             while i + 1 < bytes.count {
                 if bytes[i] == a, bytes[i + 1] == b { return i }
@@ -810,9 +810,8 @@ struct TemplateCompiler {
             }
             return nil
         }
+        guard let offset = found else { return nil }
         let utf8 = text.utf8
-        guard let offset = utf8.withContiguousStorageIfAvailable(search) ?? Array(utf8).withUnsafeBufferPointer(search)
-        else { return nil }
         let start = utf8.index(utf8.startIndex, offsetBy: offset)
         return start..<utf8.index(start, offsetBy: 2)
     }
