@@ -148,22 +148,14 @@ import Testing
         var round = 0
         while round < 20 || (killedWhileRunning < 10 && round < 60) {
             defer { round += 1 }
-            let process = Process()
-            process.executableURL = AVVCommand.executable
-            process.arguments = ["generate"] + names + ["--date", dates[(round + 1) % 2], "--force"]
-            process.currentDirectoryURL = URL(fileURLWithPath: dir.path)
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            usleep(UInt32(Double(random.next() % 1000) / 1000 * runTime * 1_000_000))
-            if process.isRunning { killedWhileRunning += 1 }
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
+            let arguments = ["generate"] + names + ["--date", dates[(round + 1) % 2], "--force"]
+            if try Self.runAndKill(arguments, in: dir.path, after: Double(random.next() % 1000) / 1000 * runTime) {
+                killedWhileRunning += 1
+            }
             // Most rounds end in the write phase (each file is flushed to disk): a mix of old
             // and new files, and temporary files of the killed run beside them.
             for (path, contents) in Self.snapshot(dir.path + "/Output") {
-                // A temporary file, or a file in a temporary folder of a new contract folder.
-                if path.split(separator: "/").contains(where: { HostileCheck.isTemporary(String($0)) }) { continue }
+                if HostileCheck.isInTemporary(path) { continue }
                 #expect(contents == versions[0][path] || contents == versions[1][path], "round \(round): \(path) is partial or foreign")
             }
         }
@@ -198,23 +190,10 @@ import Testing
         while round < 10 || (killedWhileRunning < 5 && round < 30) {
             defer { round += 1 }
             let out = "killed-\(round)"
-            let process = Process()
-            process.executableURL = AVVCommand.executable
-            process.arguments = arguments + ["--out", out]
-            process.currentDirectoryURL = URL(fileURLWithPath: dir.path)
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            usleep(UInt32(Double(random.next() % 1000) / 1000 * runTime * 1_000_000))
-            if process.isRunning { killedWhileRunning += 1 }
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-
-            var visible: [String: Data] = [:]
-            for (path, contents) in Self.snapshot(dir.path + "/" + out)
-            where !path.split(separator: "/").contains(where: { HostileCheck.isTemporary(String($0)) }) {
-                visible[path] = contents
+            if try Self.runAndKill(arguments + ["--out", out], in: dir.path, after: Double(random.next() % 1000) / 1000 * runTime) {
+                killedWhileRunning += 1
             }
+            let visible = Self.snapshot(dir.path + "/" + out).filter { !HostileCheck.isInTemporary($0.key) }
             let folders = Set(visible.keys.map { ($0 as NSString).deletingLastPathComponent })
             let whole = expected.filter { folders.contains(($0.key as NSString).deletingLastPathComponent) }
             #expect(visible == whole, "round \(round): a contract folder is partial or foreign")
@@ -224,6 +203,23 @@ import Testing
             #expect(Self.snapshot(dir.path + "/" + out) == expected, "round \(round): complete, and no hidden folder left")
         }
         #expect(killedWhileRunning >= 5, "only \(killedWhileRunning) of \(round) kills hit a running process")
+    }
+
+    /// Starts `avv` with `arguments` in `directory` and sends it SIGKILL after `seconds`;
+    /// returns whether it was still running then (a run may end before its kill moment).
+    static func runAndKill(_ arguments: [String], in directory: String, after seconds: Double) throws -> Bool {
+        let process = Process()
+        process.executableURL = AVVCommand.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        usleep(UInt32(seconds * 1_000_000))
+        let running = process.isRunning
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        return running
     }
 
     /// Every file below `root` (hidden ones too) with its bytes, by relative path.

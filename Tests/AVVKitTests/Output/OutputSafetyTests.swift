@@ -11,6 +11,15 @@ import Testing
 
 /// The no-overwrite rule and the clean-up of temporary files a killed run leaves.
 @Suite struct OutputSafetyTests {
+    /// The pid of a process that has finished: it names no running process any more.
+    static func finishedProcessID() throws -> Int32 {
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        return finished.processIdentifier
+    }
+
     static func inode(_ path: String) -> UInt64? {
         var info = stat()
         return stat(path, &info) == 0 ? UInt64(info.st_ino) : nil
@@ -71,12 +80,8 @@ import Testing
     @Test func staleTemporaryFilesAreRemovedAndLiveOnesKept() throws {
         let root = try OutputWriterTests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        // A process that has finished: its pid names no running process any more.
-        let finished = Process()
-        finished.executableURL = URL(fileURLWithPath: "/bin/true")
-        try finished.run()
-        finished.waitUntilExit()
-        let dead = root + "/.av.txt.avv-\(finished.processIdentifier)-1a2b.tmp"
+        let finished = try Self.finishedProcessID()
+        let dead = root + "/.av.txt.avv-\(finished)-1a2b.tmp"
         let live = root + "/.av.txt.avv-\(getpid())-3c4d.tmp"
         let old = root + "/.av.txt.avv-5e6f.tmp"
         let foreign = root + "/.notes.tmp"
@@ -93,13 +98,10 @@ import Testing
     @Test func staleTemporaryFoldersAreRemovedAndLiveOnesKept() throws {
         let root = try OutputWriterTests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: root) }
-        let finished = Process()
-        finished.executableURL = URL(fileURLWithPath: "/bin/true")
-        try finished.run()
-        finished.waitUntilExit()
-        let dead = root + "/kunde/.w-1.avv-\(finished.processIdentifier)-1a2b.tmp"
+        let finished = try Self.finishedProcessID()
+        let dead = root + "/kunde/.w-1.avv-\(finished)-1a2b.tmp"
         let live = root + "/kunde/.w-1.avv-\(getpid())-3c4d.tmp"
-        let nested = root + "/kunde/.w-1.avv-\(finished.processIdentifier)-5e6f.tmp"
+        let nested = root + "/kunde/.w-1.avv-\(finished)-5e6f.tmp"
         for folder in [dead, live, nested + "/sub"] {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         }
@@ -111,8 +113,7 @@ import Testing
             OutputFile(relativePath: "kunde/w-1/manifest.json", text: "{}\n"),
         ], into: root)
         #expect(OutputWriterTests.contents(of: root + "/kunde") == [
-            ".w-1.avv-\(finished.processIdentifier)-5e6f.tmp", ".w-1.avv-\(finished.processIdentifier)-5e6f.tmp/av.txt",
-            ".w-1.avv-\(finished.processIdentifier)-5e6f.tmp/sub",
+            ".w-1.avv-\(finished)-5e6f.tmp", ".w-1.avv-\(finished)-5e6f.tmp/av.txt", ".w-1.avv-\(finished)-5e6f.tmp/sub",
             ".w-1.avv-\(getpid())-3c4d.tmp", ".w-1.avv-\(getpid())-3c4d.tmp/av.txt",
             "w-1", "w-1/av.txt", "w-1/manifest.json",
         ].sorted())
@@ -134,5 +135,11 @@ enum HostileCheck {
     /// Whether `name` (a file name, no folder) is one of avv's temporary files.
     static func isTemporary(_ name: String) -> Bool {
         name.hasPrefix(".") && name.hasSuffix(".tmp") && name.contains(".avv-")
+    }
+
+    /// Whether `path` (relative, `/`-separated) is a temporary file or lies in a temporary
+    /// folder (a new contract folder being written).
+    static func isInTemporary(_ path: String) -> Bool {
+        path.split(separator: "/").contains { isTemporary(String($0)) }
     }
 }
