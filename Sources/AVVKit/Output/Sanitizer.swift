@@ -16,6 +16,7 @@ enum Sanitizer {
 
     /// Whether some character of `text` is ``isForbidden(_:)``: the bytes are looked at
     /// first, and only a text that may hold one is decoded.
+    @inline(__always)
     static func containsForbidden(_ text: String) -> Bool {
         mayContainForbidden(text) && text.unicodeScalars.contains(where: isForbidden)
     }
