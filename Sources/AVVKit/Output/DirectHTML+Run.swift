@@ -8,10 +8,11 @@ extension DirectHTML {
         let (titleText, _) = titleRenderer.render(title: title, body: [])
         guard titleRenderer.diagnostics.isEmpty else { return nil }
         let evaluator = Renderer(language: language, data: data, builtins: builtins)
-        var titleBytes = Array(HTMLEscaping.text(TextLayout.oneLine(titleText)).utf8)
-        if !hasTitleHeading { titleBytes += HTMLRenderer.titleHeader(titleText).utf8 }
+        let titleBytes = Array(HTMLEscaping.text(TextLayout.oneLine(titleText)).utf8)
+        // A template without an `h1` of its own gets the title as one, after `<main>`.
+        let titleHeader = hasTitleHeading ? [] : Array(HTMLRenderer.titleHeader(titleText).utf8)
         let end = HTMLRenderer.documentEndBytes(document, textHash: textHash)
-        var capacity = estimatedSize + titleBytes.count + end.count
+        var capacity = estimatedSize + titleBytes.count + titleHeader.count + end.count
         // Written straight into the array's storage; a document that outgrows its estimate
         // (long lists, long values) is written again with twice the room.
         while true {
@@ -28,6 +29,7 @@ extension DirectHTML {
                         run.out.append(headBeforeTitle)
                         run.out.append(titleBytes)
                         run.out.append(headAfterTitle)
+                        run.out.append(titleHeader)
                         run.blocks(body, level: 1)
                         run.out.append(end)
                         if run.out.overflowed {

@@ -217,6 +217,72 @@ import Testing
         #expect(plainOnes > 10_000)
     }
 
+    /// References to list items: their labels come from the pre-pass, which walks only the
+    /// lists that hold a reference's target. Targets at the first and second level of ordered
+    /// lists, one only inside a list inside an unordered list, items that come and go with the
+    /// data before them, and lists without targets around them.
+    @Test func referencesIntoListsGiveTheSameBytes() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        try dir.write("templates.json", String(contentsOfFile: Fixtures.path("Everything/templates.json"), encoding: .utf8))
+        try dir.write("schema.json", String(contentsOfFile: Fixtures.path("Everything/schema.json"), encoding: .utf8))
+        for language in ["de", "en"] {
+            try dir.write("everything/everything.\(language).xhtml", """
+                <html xmlns="http://www.w3.org/1999/xhtml" xmlns:avv="urn:avv:template" lang="\(language)">
+                <head><title>T</title></head>
+                <body>
+                <section avv:clause="eins"><h2>Eins</h2>
+                <p>Erster Absatz, mit Verweisen auf <avv:ref to="punkt"/>, <avv:ref to="innen"/> und <avv:ref to="tief"/>.</p>
+                <ul><li>Ohne Ziel.</li><li avv:each="s in subprocessors">{{ s.name }}</li></ul>
+                <ol>
+                <li avv:if="controller.dpo">Nur mit Datenschutzbeauftragtem.</li>
+                <li avv:each="s in subprocessors">Unterauftrag {{ s.name }}</li>
+                <li avv:id="punkt">Ziel erster Ebene.<ol><li avv:if="controller.email">Innen, nur mit E-Mail.</li><li avv:id="innen">Ziel zweiter Ebene.</li></ol></li>
+                </ol>
+                <p>Zweiter Absatz.</p>
+                <ul><li>Außen.<ol><li>Eins.</li><li avv:id="tief">Tief, in einer Liste ohne eigenes Ziel.</li></ol></li></ul>
+                <p avv:if="controller.signatory">Dritter Absatz.</p>
+                </section>
+                <section avv:clause="zwei"><h2>Zwei</h2>
+                <ol><li>Verweis aus einer Liste ohne Ziel auf <avv:ref to="innen"/>.</li></ol>
+                <p>Nur ein Absatz.</p>
+                </section>
+                </body>
+                </html>
+                """)
+        }
+        let set = try TemplateSet.load(directory: dir.path)
+        let party: [String: DataValue] = ["name": .string("Kunde GmbH"), "city": .string("Köln")]
+        let base: [String: DataValue] = [
+            "processor": .object(["name": .string("Dienst KG"), "city": .string("Bonn")]),
+            "contract": .object(["number": .string("W-1"), "date": .string("2026-02-01")]),
+            "remote": .object(["priceModel": .string("included"), "recording": .bool(false), "tool": .string("TV")]),
+        ]
+        let subprocessor: DataValue = .object(["name": .string("Rechenzentrum AG"), "country": .string("DE"), "service": .string("Hosting")])
+        var compared = 0
+        for extra in [[:], ["dpo": DataValue.string("Frau D"), "email": .string("a@b.de"), "signatory": .string("Herr S")]] {
+            for subprocessors in [[], [subprocessor, subprocessor]] {
+                var root = base
+                root["controller"] = .object(party.merging(extra) { $1 })
+                root["subprocessors"] = .array(subprocessors)
+                let data = DataValue.object(root)
+                for language in set.languages {
+                    let general = Self.general(set, "everything", language, data) ?? "general path failed"
+                    let direct = Self.direct(set, "everything", language, data) ?? "declined"
+                    let same = direct == general
+                    #expect(same, "\(language) \(extra.keys.sorted()) \(Self.firstDifference(general, direct))")
+                    compared += 1
+                }
+            }
+        }
+        #expect(compared == 8)
+        // A template without an `h1` gets the title as one after `<main>`, not inside `<title>`.
+        let data = DataValue.object(base.merging(["controller": .object(party), "subprocessors": .array([])]) { $1 })
+        let html = Self.direct(set, "everything", .de, data) ?? ""
+        #expect(html.contains("<title>T</title>"))
+        #expect(html.contains("<main class=\"document\">\n<header class=\"title\">\n<h1>T</h1>"))
+    }
+
     @Test func aTemplateWithALinkHasNoDirectProgram() throws {
         let set = try TemplateSet.load(directory: Fixtures.path("Everything"))
         let data = try CustomerData.load(path: Fixtures.path("Everything/customer.yaml"), schema: set.schema).value
