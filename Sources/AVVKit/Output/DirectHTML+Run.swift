@@ -234,6 +234,8 @@ extension DirectHTML {
                 if let section = currentSection, section.kind == .clause, listDepth == 0 { paragraphCount += 1 }
                 register(node.b)
             case .list:
+                // A list without a reference's target changes nothing the pre-pass finds.
+                guard node.a != 0 else { return }
                 let ordered = node.flag
                 if ordered { orderedDepth += 1 }
                 listDepth += 1

@@ -231,7 +231,8 @@ struct DirectHTML: Sendable {
             case heading
             /// `b`: the anchor or -1.
             case paragraph
-            /// `flag`: ordered.
+            /// `flag`: ordered; `a`: 1 when its items hold the target of a reference, else 0
+            /// (the pre-pass walks only such lists: see ``markListsWithTargets()``).
             case list
             /// `b`: the anchor or -1.
             case listItem
@@ -338,7 +339,30 @@ extension DirectHTML {
             dataPaths: document.dataPaths,
             partyFields: HTMLRenderer.partyFieldTags(labels).map { (Array($0.before.utf8), Array($0.after.utf8)) })
         program.foldFixedContent()
+        program.markListsWithTargets()
         return program
+    }
+
+    /// Sets `a` of every list whose items hold an anchor that a reference points to. The
+    /// pre-pass walks a list only to note where such anchors are (paragraphs inside a list do
+    /// not count towards a clause's, and lists hold no sections), so it skips the others.
+    mutating func markListsWithTargets() {
+        var targets = [Bool](repeating: false, count: anchorCount)
+        for node in nodes where node.kind == .reference { targets[node.a] = true }
+        func holdsTarget(_ range: Range<Int>) -> Bool {
+            range.contains { index in
+                let node = nodes[index]
+                switch node.kind {
+                case .paragraph, .heading, .listItem:
+                    if node.b >= 0, targets[node.b] { return true }
+                default: break
+                }
+                return holdsTarget(node.children)
+            }
+        }
+        for index in nodes.indices where nodes[index].kind == .list {
+            nodes[index].a = holdsTarget(nodes[index].children) ? 1 : 0
+        }
     }
 
     /// Renders now the content of every heading, paragraph, table cell and section title that
