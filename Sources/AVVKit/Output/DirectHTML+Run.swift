@@ -903,6 +903,10 @@ extension DirectHTML {
     /// character, nothing that might need bidi isolation), and whether any needs escaping.
     /// `special` is meaningful only when `plain`.
     ///
+    /// Plain are the characters below U+0590 other than controls, and U+2000–U+20BF (dashes,
+    /// quotation marks, `…`, `€`) other than the bidi controls among them: nothing else from
+    /// U+0590 on is, since it might need isolation (see ``Renderer/isolated(_:)``).
+    ///
     /// Eight bytes at a time, umlauts and other characters below U+0590 included; byte by byte
     /// only around 0xC2 (which starts the C1 controls as well as `§`) and from a byte of
     /// 0xD6 on (the first that leads to U+0590 or later).
@@ -941,12 +945,32 @@ extension DirectHTML {
             let end = min(index + 8, count)
             while index < end {
                 let byte = bytes[index]
-                if byte < 0x20 || byte == 0x7F || byte >= 0xD6 || (previous == 0xC2 && byte <= 0x9F) { return (false, special) }
+                if byte >= 0xD6 {
+                    // Only U+2000–U+20BF: E2 80–82 and a continuation byte; may end past `end`.
+                    guard byte == 0xE2, index + 2 < count, isPlainPunctuation(bytes[index + 1], bytes[index + 2]) else {
+                        return (false, special)
+                    }
+                    previous = bytes[index + 2]
+                    index += 3
+                    continue
+                }
+                if byte < 0x20 || byte == 0x7F || (previous == 0xC2 && byte <= 0x9F) { return (false, special) }
                 special = special || byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22
                 previous = byte
                 index += 1
             }
         }
         return (true, special)
+    }
+
+    /// Whether E2 `second` `third` is a character of U+2000–U+20BF that needs no isolation:
+    /// not U+200E, U+200F, U+202A–U+202E nor U+2066–U+2069.
+    @inline(__always)
+    static func isPlainPunctuation(_ second: UInt8, _ third: UInt8) -> Bool {
+        guard second >= 0x80, second <= 0x82, third & 0xC0 == 0x80 else { return false }
+        switch (second, third) {
+        case (0x80, 0x8E), (0x80, 0x8F), (0x80, 0xAA...0xAE), (0x81, 0xA6...0xA9): return false
+        default: return true
+        }
     }
 }
