@@ -12,12 +12,34 @@ enum CountryNames {
 
     /// The name of `code` (upper-case alpha-2) in `language`, or nil for an unknown code.
     static func name(of code: String, in language: Language) -> String? {
-        guard let entry = byCode[code] else { return nil }
+        guard let entry = entry(of: code) else { return nil }
         switch language {
         case .de: return entry.de
         case .en: return entry.en
         }
     }
+
+    /// ``byCode``[`code`]: for two capital letters (every code a profile can pass the schema
+    /// with) read from ``bySlot`` without hashing the code; a country is printed on every
+    /// page of lists of subprocessors.
+    static func entry(of code: String) -> Entry? {
+        let slot = code.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            guard bytes.count == 2, (0x41...0x5A).contains(bytes[0]), (0x41...0x5A).contains(bytes[1]) else { return nil }
+            return Int(bytes[0] - 0x41) * 26 + Int(bytes[1] - 0x41)
+        }
+        guard let slot = slot ?? nil else { return byCode[code] }
+        return bySlot[slot]
+    }
+
+    /// ``byCode`` by `(first letter) * 26 + (second letter)`, A = 0.
+    static let bySlot: [Entry?] = {
+        var slots = [Entry?](repeating: nil, count: 26 * 26)
+        for (code, entry) in byCode {
+            let bytes = Array(code.utf8)
+            slots[Int(bytes[0] - 0x41) * 26 + Int(bytes[1] - 0x41)] = entry
+        }
+        return slots
+    }()
 
     /// EU member states (27) plus Iceland, Liechtenstein and Norway.
     static let eea: Set<String> = [

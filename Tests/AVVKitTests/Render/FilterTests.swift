@@ -163,6 +163,26 @@ func displayPrintsPlainValues(_ c: DisplayCase) {
     #expect(CountryNames.byCode["XK"] == nil)  // Kosovo: user-assigned, not ISO 3166-1
 }
 
+/// The slot table gives what the table by code gives: for all 676 pairs of capital letters,
+/// and for codes that are not such a pair (which fall back to the table by code, canonical
+/// equivalence included: the Kelvin sign is a K).
+@Test func countryLookupBySlotAgreesWithTheTable() {
+    let letters = (0x41...0x5A).map { String(UnicodeScalar(UInt8($0))) }
+    var found = 0
+    for first in letters {
+        for second in letters {
+            let code = first + second
+            #expect(CountryNames.entry(of: code) == CountryNames.byCode[code], "\(code)")
+            if CountryNames.entry(of: code) != nil { found += 1 }
+        }
+    }
+    #expect(found == 249)
+    for code in ["", "D", "de", "DEU", "D\u{0308}", "\u{212A}E", "@A", "Z[", String(repeating: "D", count: 20)] {
+        #expect(CountryNames.entry(of: code) == CountryNames.byCode[code], "\(code.unicodeScalars.map(\.value))")
+    }
+    #expect(CountryNames.entry(of: "\u{212A}E")?.en == "Kenya")
+}
+
 @Test func eeaIsEU27PlusIcelandLiechtensteinNorway() {
     #expect(CountryNames.eea.count == 30)
     for code in ["DE", "AT", "FR", "IE", "HR", "IS", "LI", "NO", "no"] { #expect(Filter.isEEA(code)) }
