@@ -19,9 +19,9 @@ enum CountryNames {
         }
     }
 
-    /// ``byCode``[`code`]: for two capital letters (every code a profile can pass the schema
-    /// with) read from ``bySlot`` without hashing the code; a country is printed on every
-    /// page of lists of subprocessors.
+    /// ``byCode``[`code`]. Two capital letters (what the `country` filter passes for every
+    /// real code, once per subprocessor and document) are read from ``bySlot`` without
+    /// hashing; anything else asks ``byCode``, so that the answer stays the table's.
     static func entry(of code: String) -> Entry? {
         let slot = code.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
             guard bytes.count == 2, (0x41...0x5A).contains(bytes[0]), (0x41...0x5A).contains(bytes[1]) else { return nil }
