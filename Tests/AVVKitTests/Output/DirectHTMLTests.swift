@@ -303,6 +303,53 @@ import Testing
         #expect(html.contains("<main class=\"document\">\n<header class=\"title\">\n<h1>T</h1>"))
     }
 
+    /// The "everything" fixture uses every construct of the template language once; only its
+    /// link keeps it off the direct path. Without the link (the address printed as a value),
+    /// it must take the direct path and give the general path's bytes: a title with a value,
+    /// the table of contents, nested ordered lists with references into them, `avv:elif`,
+    /// inline conditions and line breaks, an included clause, a conditional clause, an annex
+    /// with a table over a loop (`loop.index`, `loop.last`), and signatures with attributes.
+    @Test func theEverythingTemplateWithoutItsLinkGivesTheSameBytes() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let fixture = Fixtures.path("Everything")
+        for file in ["templates.json", "schema.json", "clauses/haftung.de.xhtml", "clauses/haftung.en.xhtml"] {
+            try dir.write(file, String(contentsOfFile: fixture + "/" + file, encoding: .utf8))
+        }
+        for language in ["de", "en"] {
+            let file = "everything/everything.\(language).xhtml"
+            let source = try String(contentsOfFile: fixture + "/" + file, encoding: .utf8)
+            let link = #"<a href="mailto:{{ processor.email }}">{{ processor.email }}</a>"#
+            #expect(source.contains(link))
+            try dir.write(file, source.replacingOccurrences(of: link, with: "{{ processor.email }}"))
+        }
+        let set = try TemplateSet.load(directory: dir.path)
+        let customer = try CustomerData.load(path: fixture + "/customer.yaml", schema: set.schema).value
+        guard case .object(let root) = customer, case .object(let remote)? = root["remote"] else {
+            throw DiagnosticsError([])
+        }
+        var variants: [(String, DataValue)] = [("customer.yaml", customer)]
+        for (name, model) in [("included", "included"), ("base fee", "baseFeePlusSteps")] {
+            var changed = root
+            var r = remote
+            r["priceModel"] = .string(model)
+            r["recording"] = .bool(false)
+            changed["remote"] = .object(r)
+            variants.append((name, .object(changed)))
+        }
+        var without = root
+        without["subprocessors"] = .array([])
+        variants.append(("no subprocessors", .object(without)))
+        for (name, data) in variants {
+            for language in set.languages {
+                let general = Self.general(set, "everything", language, data) ?? "general path failed"
+                let direct = Self.direct(set, "everything", language, data) ?? "declined"
+                let same = direct == general
+                #expect(same, "\(name) \(language) \(Self.firstDifference(general, direct))")
+            }
+        }
+    }
+
     @Test func aTemplateWithALinkHasNoDirectProgram() throws {
         let set = try TemplateSet.load(directory: Fixtures.path("Everything"))
         let data = try CustomerData.load(path: Fixtures.path("Everything/customer.yaml"), schema: set.schema).value
