@@ -76,9 +76,11 @@ import Testing
     /// The sanitizer skips plain ASCII eight bytes at a time: a forbidden character anywhere
     /// (inside a word, across its edge, after an umlaut or a `§`) is still replaced.
     @Test func sanitizerFindsForbiddenCharactersAtEveryOffset() {
-        let forbidden: [Unicode.Scalar] = [0x0, 0x7, 0x1B, 0x7F, 0x85, 0x9F, 0xFDD0, 0xFFFE, 0x1FFFF].compactMap(Unicode.Scalar.init)
-        let fillers = ["a", "ä", "§", "\t", "\u{20AC}"]
-        #expect(forbidden.count == 9)
+        let forbidden: [Unicode.Scalar] = [0x0, 0x7, 0x1B, 0x7F, 0x85, 0x9F, 0xFDD0, 0xFFFE, 0x1FFFF, 0x10FFFE]
+            .compactMap(Unicode.Scalar.init)
+        // Before and after two-, three- and four-byte characters, harmless or nearly so.
+        let fillers = ["a", "ä", "§", "\t", "\u{20AC}", "äöüß", "a中", "\u{FEFF}", "\u{FFFD}", "😀", "é\u{301}"]
+        #expect(forbidden.count == 10)
         for scalar in forbidden {
             for filler in fillers {
                 for offset in 0..<20 {
