@@ -34,6 +34,12 @@ public struct SchemaNode: Sendable {
     /// Where the node is written in the schema file.
     public var location: SourceLocation { rules.location }
 
+    /// Whether `additionalProperties` is `false`: a property not declared is an error.
+    var forbidsAdditionalProperties: Bool {
+        if case .forbidden = rules.additional { return true }
+        return false
+    }
+
     /// The schema of a property: a declared one, or else the `additionalProperties` schema.
     public func property(_ name: String) -> SchemaNode? {
         if let child = rules.properties[name] { return SchemaNode(store: store, index: child) }

@@ -10,6 +10,8 @@ import Foundation
 ///   `controller.address.city`, `processor.subprocessors[1].name`. A column for a list of
 ///   texts names either one entry (`controller.dataCategories[0]`, `[1]` …) or the whole
 ///   list (`controller.dataCategories`), whose cell then holds the entries separated by `;`.
+///   A path the schema forbids (an unknown field of an object without more fields) is an
+///   error of the header, as is one that is no path at all.
 /// - An empty cell leaves the field out. Values are typed by the schema: a field that may be
 ///   text stays text (a postcode `01069` keeps its zero); otherwise integers (`12`), numbers
 ///   with a `.` decimal point (`1.5`) and the booleans `true` and `false` are recognised, and
@@ -86,6 +88,15 @@ final class BatchCSVReader {
                 diagnostics.append(Diagnostic(
                     .error, .duplicateKey, "the header names '\(name)' twice", at: at, length: name.count))
             }
+            if let unknown = Self.unknownField(steps, in: schema.root) {
+                var message = "column \(columns.count + 1) of the header is '\(name)', but the schema has no field '\(unknown.path)'"
+                if let match = Suggestion.closest(to: unknown.key, in: unknown.names) {
+                    message += "; did you mean '\(FieldPath.join(unknown.parent, match))'?"
+                } else if !unknown.names.isEmpty, unknown.names.count <= 12 {
+                    message += "; expected one of " + unknown.names.map { "'\(FieldPath.join(unknown.parent, $0))'" }.joined(separator: ", ")
+                }
+                diagnostics.append(Diagnostic(.error, .unknownField, message, at: at, length: name.count))
+            }
             let node = schema.root.node(atPath: steps.map { step in
                 switch step {
                 case .key(let key): key
@@ -99,6 +110,33 @@ final class BatchCSVReader {
     }
 
     deinit { try? handle.close() }
+
+    /// Where a header path leaves the schema: its first key that an object forbids
+    /// (`additionalProperties: false` and not among its `properties`), as a path, with the
+    /// object's field names; nil when the schema has the path or does not say. Such a column
+    /// could only ever hold values the validator rejects as unknown fields, one customer at a
+    /// time, so the header says it once. (A key that only an `allOf` or `then` branch forbids
+    /// is still reported by the validator, per row.)
+    static func unknownField(_ steps: [FieldPath.Step], in root: SchemaNode) -> (path: String, key: String, parent: String, names: [String])? {
+        var node = root
+        var path = ""
+        for step in steps {
+            switch step {
+            case .index(let index):
+                guard let items = node.items else { return nil }
+                node = items
+                path = FieldPath.join(path, index: index)
+            case .key(let key):
+                guard let child = node.property(key) else {
+                    guard node.forbidsAdditionalProperties else { return nil }
+                    return (FieldPath.join(path, key), key, path, node.propertyNames)
+                }
+                node = child
+                path = FieldPath.join(path, key)
+            }
+        }
+        return nil
+    }
 
     /// The steps of a header path, or nil when it is not one (`a..b`, `a[x]`, `[0]`).
     static func steps(_ path: String) -> [FieldPath.Step]? {

@@ -40,6 +40,21 @@ private let customersCSV = """
     #expect(result.stderr.contains(" 3 | Beta GmbH,Bonn,B-2,per-minute,false"))
 }
 
+/// A misspelt column is one error at the header, before any customer: exit 1, nothing
+/// written, not one rejection per customer.
+@Test func aMisspeltColumnStopsTheBatchAtTheHeader() throws {
+    let dir = try workspace()
+    defer { dir.remove() }
+    try dir.write("customers.csv", customersCSV.replacingOccurrences(of: "controller.city", with: "controller.cty"))
+    let result = try AVVCommand.run(["generate", "base.yaml", "--batch", "customers.csv", "--date", "2026-11-22"], in: dir.path)
+    #expect(result.status == 1)
+    #expect(!FileManager.default.fileExists(atPath: dir.path + "/Output"))
+    #expect(result.stderr.hasPrefix(
+        "customers.csv:1:17: error: column 2 of the header is 'controller.cty', but the schema has no field 'controller.cty'; did you mean 'controller.city'? [AVV203]"))
+    #expect(result.stderr.components(separatedBy: "error:").count == 2)
+    #expect(!result.stdout.contains("rejected"))
+}
+
 @Test func progressIsPlainLinesWhenStdoutIsNoTerminal() throws {
     let dir = try workspace()
     defer { dir.remove() }

@@ -72,6 +72,53 @@ private func loaded(_ entry: BatchInput.Entry?) -> LoadedData? {
     }
 }
 
+/// A column the schema forbids could only ever give "unknown field" for each customer with a
+/// value in it: the header says so once, at the column, with the closest field or the choices.
+/// A column under an object that allows more fields is left to the validator.
+@Test func aHeaderColumnTheSchemaDoesNotHaveIsAnErrorAtItsCell() throws {
+    let dir = try TemporaryDirectory()
+    defer { dir.remove() }
+    try dir.write("c.csv", "controller.name,controller.nmae,Notizen,subprocessors[0].contry,remote.tool\nA,B,C,D,E\n")
+    #expect {
+        _ = try BatchInput(path: dir.path + "/c.csv", displayPath: "c.csv", schema: everythingSchema())
+    } throws: { error in
+        let diagnostics = (error as? DiagnosticsError)?.diagnostics ?? []
+        let found = diagnostics.map { "\($0.location.map { "\($0.line):\($0.column)" } ?? "-") \($0.code.rawValue) \($0.message)" }
+        let expected = [
+            "1:17 AVV203 column 2 of the header is 'controller.nmae', but the schema has no field 'controller.nmae'; did you mean 'controller.name'?",
+            "1:33 AVV203 column 3 of the header is 'Notizen', but the schema has no field 'Notizen'; expected one of 'controller', 'processor', 'contract', 'remote', 'dataCategories', 'subprocessors'",
+            "1:41 AVV203 column 4 of the header is 'subprocessors[0].contry', but the schema has no field 'subprocessors[0].contry'; did you mean 'subprocessors[0].country'?",
+        ]
+        #expect(found == expected)
+        return found == expected
+    }
+}
+
+/// Where the schema does not forbid more fields (an open object, a field whose schema says
+/// nothing, `additionalProperties` with a schema, items of an untyped list), the header
+/// makes no claim: the validator decides, per customer.
+@Test func aHeaderColumnUnderAnOpenObjectIsLeftToTheValidator() throws {
+    let dir = try TemporaryDirectory()
+    defer { dir.remove() }
+    try dir.write("schema.json", """
+        {
+          "$schema": "https://json-schema.org/draft/2020-12/schema",
+          "type": "object",
+          "additionalProperties": false,
+          "properties": {
+            "open": { "type": "object", "properties": { "a": { "type": "string" } } },
+            "any": {},
+            "tags": { "type": "object", "additionalProperties": { "type": "string" } },
+            "list": { "type": "array" }
+          }
+        }
+        """)
+    try dir.write("c.csv", "open.b,any.x.y,tags.free,list[0].z\n1,2,3,4\n")
+    let schema = try JSONSchema.load(path: dir.path + "/schema.json")
+    let input = try BatchInput(path: dir.path + "/c.csv", displayPath: "c.csv", schema: schema)
+    #expect(input.kind == .csv)
+}
+
 @Test func aYAMLListGivesOneCustomerPerEntryNamedByItsLine() throws {
     let dir = try TemporaryDirectory()
     defer { dir.remove() }
