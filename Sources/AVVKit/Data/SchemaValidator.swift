@@ -316,13 +316,7 @@ public enum SchemaValidator {
                     check(member, child, path: childPath)
                 } else if node.keywords.contains(.forbidsAdditional) {
                     let names = store.nodes[index].propertyNames
-                    var message = "unknown field"
-                    if let match = Suggestion.closest(to: key, in: names) {
-                        message += "; did you mean '\(match)'?"
-                    } else if !names.isEmpty, names.count <= 12 {
-                        message += "; expected one of " + names.map { "'\($0)'" }.joined(separator: ", ")
-                    }
-                    reportAtKey(.unknownField, childPath.string, message)
+                    reportAtKey(.unknownField, childPath.string, "unknown field" + Suggestion.unknownNameHint(key, in: names))
                 }
             }
         }

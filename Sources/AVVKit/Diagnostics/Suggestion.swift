@@ -25,6 +25,15 @@ public enum Suggestion {
         return "; did you mean '\(match)'?"
     }
 
+    /// For a name that is not among `names`: "; did you mean 'x'?" for the closest one, else
+    /// "; expected one of 'a', 'b'" when there are a dozen names or fewer, else the empty
+    /// string. `spelled` writes a name as the message shows it (a key as a whole path).
+    static func unknownNameHint(_ word: String, in names: [String], spelled: (String) -> String = { $0 }) -> String {
+        if let match = closest(to: word, in: names) { return "; did you mean '\(spelled(match))'?" }
+        guard !names.isEmpty, names.count <= 12 else { return "" }
+        return "; expected one of " + names.map { "'\(spelled($0))'" }.joined(separator: ", ")
+    }
+
     /// Optimal string alignment distance (Levenshtein plus transpositions), on characters.
     static func distance(_ a: String, _ b: String) -> Int {
         let s = Array(a), t = Array(b)

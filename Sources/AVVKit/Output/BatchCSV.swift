@@ -89,13 +89,11 @@ final class BatchCSVReader {
                     .error, .duplicateKey, "the header names '\(name)' twice", at: at, length: name.count))
             }
             if let unknown = Self.unknownField(steps, in: schema.root) {
-                var message = "column \(columns.count + 1) of the header is '\(name)', but the schema has no field '\(unknown.path)'"
-                if let match = Suggestion.closest(to: unknown.key, in: unknown.names) {
-                    message += "; did you mean '\(FieldPath.join(unknown.parent, match))'?"
-                } else if !unknown.names.isEmpty, unknown.names.count <= 12 {
-                    message += "; expected one of " + unknown.names.map { "'\(FieldPath.join(unknown.parent, $0))'" }.joined(separator: ", ")
-                }
-                diagnostics.append(Diagnostic(.error, .unknownField, message, at: at, length: name.count))
+                let hint = Suggestion.unknownNameHint(unknown.key, in: unknown.names) { FieldPath.join(unknown.parent, $0) }
+                diagnostics.append(Diagnostic(
+                    .error, .unknownField,
+                    "column \(columns.count + 1) of the header is '\(name)', but the schema has no field '\(unknown.path)'\(hint)",
+                    at: at, length: name.count))
             }
             let node = schema.root.node(atPath: steps.map { step in
                 switch step {
