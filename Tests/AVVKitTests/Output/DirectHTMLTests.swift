@@ -84,10 +84,11 @@ import Testing
         " \u{301}combining after a space", "\u{301}combining first", "space then joiner \u{200D}",
         "\u{600} prepended", "ends with prepend \u{600}", "\u{600}", "Zoë", "ë ", " ë",
         "\u{00A0}no-break\u{00A0}", "tab\tinside", "&amp;", "§ 3", "„Zitat“ ",
-        // Longer than the blocks of 16 bytes the direct path checks at once: what needs
-        // escaping, isolating or replacing just inside, across and after a block's edge.
+        // Punctuation of U+2000–U+20BF, written as it is, and what is near it but is not.
         "Preis: 5 € – „Angebot“ … ‰", "a\u{200F}rlm", "a\u{202E}override", "a\u{2066}isolate\u{2069}",
         "a\u{2028}line separator", "a\u{20DD}enclosing", "a\u{200D}joiner", "Zoë „Zitat“",
+        // Longer than the blocks of 16 bytes the direct path checks at once: what needs
+        // escaping, isolating or replacing just inside, across and after a block's edge.
         "Verschlüsselung über TLS 1.3 & AES-256 <GCM> \"Ende\"", String(repeating: "a", count: 15) + "\u{85}x",
         String(repeating: "a", count: 16) + "\u{9F}", String(repeating: "ä", count: 8) + "\u{7F}" + String(repeating: "b", count: 20),
         String(repeating: "c", count: 17) + "§ 5 Abs. 2 €", String(repeating: "d", count: 20) + " שלום",
@@ -171,7 +172,8 @@ import Testing
     }
 
     /// What ``DirectHTML/scan(_:)`` must say, read byte by byte: no control character (C0,
-    /// DEL, C1 as 0xC2 0x80–0x9F), no byte from 0xD6 on; special when `&`, `<`, `>` or `"`.
+    /// DEL, C1 as 0xC2 0x80–0x9F), no byte from 0xD6 on except the three of a character of
+    /// U+2000–U+20BF that is no bidi control; special when `&`, `<`, `>` or `"`.
     static func scanReference(_ bytes: [UInt8]) -> (plain: Bool, special: Bool) {
         var previous: UInt8 = 0
         var index = 0
