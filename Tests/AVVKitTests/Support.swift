@@ -30,4 +30,23 @@ struct TemporaryDirectory {
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: path) }
+
+    /// Writes a template set over the "everything" fixture's manifest and schema whose one
+    /// document is, per language, a page around `body(language)` (lines 1–3 are the page's
+    /// head, so the body starts on line 4); nil gives a page with an empty body.
+    func writeEverythingSet(_ body: (_ language: String) -> String?) throws {
+        try write("templates.json", String(contentsOfFile: Fixtures.path("Everything/templates.json"), encoding: .utf8))
+        try write("schema.json", String(contentsOfFile: Fixtures.path("Everything/schema.json"), encoding: .utf8))
+        for language in ["de", "en"] {
+            try write("everything/everything.\(language).xhtml", """
+                <html xmlns="http://www.w3.org/1999/xhtml" xmlns:avv="urn:avv:template" lang="\(language)">
+                <head><title>T</title></head>
+                <body>
+                \(body(language) ?? "")
+                </body>
+                </html>
+
+                """)
+        }
+    }
 }

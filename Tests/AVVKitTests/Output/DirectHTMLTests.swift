@@ -246,33 +246,24 @@ import Testing
     @Test func referencesIntoListsGiveTheSameBytes() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        try dir.write("templates.json", String(contentsOfFile: Fixtures.path("Everything/templates.json"), encoding: .utf8))
-        try dir.write("schema.json", String(contentsOfFile: Fixtures.path("Everything/schema.json"), encoding: .utf8))
-        for language in ["de", "en"] {
-            try dir.write("everything/everything.\(language).xhtml", """
-                <html xmlns="http://www.w3.org/1999/xhtml" xmlns:avv="urn:avv:template" lang="\(language)">
-                <head><title>T</title></head>
-                <body>
-                <section avv:clause="eins"><h2>Eins</h2>
-                <p>Erster Absatz, mit Verweisen auf <avv:ref to="punkt"/>, <avv:ref to="innen"/> und <avv:ref to="tief"/>.</p>
-                <ul><li>Ohne Ziel.</li><li avv:each="s in subprocessors">{{ s.name }}</li></ul>
-                <ol>
-                <li avv:if="controller.dpo">Nur mit Datenschutzbeauftragtem.</li>
-                <li avv:each="s in subprocessors">Unterauftrag {{ s.name }}</li>
-                <li avv:id="punkt">Ziel erster Ebene.<ol><li avv:if="controller.email">Innen, nur mit E-Mail.</li><li avv:id="innen">Ziel zweiter Ebene.</li></ol></li>
-                </ol>
-                <p>Zweiter Absatz.</p>
-                <ul><li>Außen.<ol><li>Eins.</li><li avv:id="tief">Tief, in einer Liste ohne eigenes Ziel.</li></ol></li></ul>
-                <p avv:if="controller.signatory">Dritter Absatz.</p>
-                </section>
-                <section avv:clause="zwei"><h2>Zwei</h2>
-                <ol><li>Verweis aus einer Liste ohne Ziel auf <avv:ref to="innen"/>.</li></ol>
-                <p>Nur ein Absatz.</p>
-                </section>
-                </body>
-                </html>
-                """)
-        }
+        try dir.writeEverythingSet { _ in """
+            <section avv:clause="eins"><h2>Eins</h2>
+            <p>Erster Absatz, mit Verweisen auf <avv:ref to="punkt"/>, <avv:ref to="innen"/> und <avv:ref to="tief"/>.</p>
+            <ul><li>Ohne Ziel.</li><li avv:each="s in subprocessors">{{ s.name }}</li></ul>
+            <ol>
+            <li avv:if="controller.dpo">Nur mit Datenschutzbeauftragtem.</li>
+            <li avv:each="s in subprocessors">Unterauftrag {{ s.name }}</li>
+            <li avv:id="punkt">Ziel erster Ebene.<ol><li avv:if="controller.email">Innen, nur mit E-Mail.</li><li avv:id="innen">Ziel zweiter Ebene.</li></ol></li>
+            </ol>
+            <p>Zweiter Absatz.</p>
+            <ul><li>Außen.<ol><li>Eins.</li><li avv:id="tief">Tief, in einer Liste ohne eigenes Ziel.</li></ol></li></ul>
+            <p avv:if="controller.signatory">Dritter Absatz.</p>
+            </section>
+            <section avv:clause="zwei"><h2>Zwei</h2>
+            <ol><li>Verweis aus einer Liste ohne Ziel auf <avv:ref to="innen"/>.</li></ol>
+            <p>Nur ein Absatz.</p>
+            </section>
+            """ }
         let set = try TemplateSet.load(directory: dir.path)
         let party: [String: DataValue] = ["name": .string("Kunde GmbH"), "city": .string("Köln")]
         let base: [String: DataValue] = [

@@ -166,21 +166,12 @@ import Testing
     @Test func aBlankFormTicksFixedWordingInAnOptionalPart() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
-        try dir.write("templates.json", String(contentsOfFile: Fixtures.path("Everything/templates.json"), encoding: .utf8))
-        try dir.write("schema.json", String(contentsOfFile: Fixtures.path("Everything/schema.json"), encoding: .utf8))
-        for language in ["de", "en"] {
-            try dir.write("everything/everything.\(language).xhtml", """
-                <html xmlns="http://www.w3.org/1999/xhtml" xmlns:avv="urn:avv:template" lang="\(language)">
-                <head><title>T</title></head>
-                <body>
-                <p>Immer.</p>
-                <p avv:if="controller.name == 'A'">Nur für A.</p>
-                <p avv:else="">Für alle anderen.</p>
-                <ul><li avv:if="controller.city">Mit Ort.</li><li>Ohne Bedingung.</li></ul>
-                </body>
-                </html>
-                """)
-        }
+        try dir.writeEverythingSet { _ in """
+            <p>Immer.</p>
+            <p avv:if="controller.name == 'A'">Nur für A.</p>
+            <p avv:else="">Für alle anderen.</p>
+            <ul><li avv:if="controller.city">Mit Ort.</li><li>Ohne Bedingung.</li></ul>
+            """ }
         let set = try TemplateSet.load(directory: dir.path)
         let blankData: DataValue = .object([
             "processor": .object(["name": .string("Dienst KG"), "city": .string("Bonn")]),

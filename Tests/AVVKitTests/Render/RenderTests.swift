@@ -6,18 +6,7 @@ import Testing
 /// everything schema.
 private func makeSet(de: String, en: String = "") throws -> (TemplateSet, TemporaryDirectory) {
     let dir = try TemporaryDirectory()
-    try dir.write("templates.json", String(contentsOfFile: Fixtures.path("Everything/templates.json"), encoding: .utf8))
-    try dir.write("schema.json", String(contentsOfFile: Fixtures.path("Everything/schema.json"), encoding: .utf8))
-    for (lang, body) in [("de", de), ("en", en)] {
-        try dir.write("everything/everything.\(lang).xhtml", """
-            <html xmlns="http://www.w3.org/1999/xhtml" xmlns:avv="urn:avv:template" lang="\(lang)">
-            <head><title>T</title></head>
-            <body>
-            \(body)
-            </body>
-            </html>
-            """)
-    }
+    try dir.writeEverythingSet { $0 == "de" ? de : en }
     return (try TemplateSet.load(directory: dir.path), dir)
 }
 

@@ -7,22 +7,8 @@ import Testing
 private func diagnose(_ body: String, files: [String: String] = [:]) throws -> String {
     let dir = try TemporaryDirectory()
     defer { dir.remove() }
-    try dir.write("templates.json", String(contentsOfFile: Fixtures.path("Everything/templates.json"), encoding: .utf8))
-    try dir.write("schema.json", String(contentsOfFile: Fixtures.path("Everything/schema.json"), encoding: .utf8))
-    let page = """
-        <html xmlns="http://www.w3.org/1999/xhtml" xmlns:avv="urn:avv:template" lang="de">
-        <head><title>T</title></head>
-        <body>
-        \(body)
-        </body>
-        </html>
-
-        """
-    try dir.write("everything/everything.de.xhtml", page)
-    // The English document is a minimal valid page, so that every diagnostic is German's.
-    try dir.write("everything/everything.en.xhtml", """
-        <html xmlns="http://www.w3.org/1999/xhtml" lang="en"><head><title>T</title></head><body/></html>
-        """)
+    // The English document's page is empty, so that every diagnostic is German's.
+    try dir.writeEverythingSet { $0 == "de" ? body : nil }
     for (name, text) in files { try dir.write(name, text) }
     do {
         _ = try TemplateSet.load(directory: dir.path)

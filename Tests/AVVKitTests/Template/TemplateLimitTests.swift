@@ -7,19 +7,7 @@ import Testing
 private func limitErrors(_ body: String) throws -> [String] {
     let dir = try TemporaryDirectory()
     defer { dir.remove() }
-    try dir.write("templates.json", String(contentsOfFile: Fixtures.path("Everything/templates.json"), encoding: .utf8))
-    try dir.write("schema.json", String(contentsOfFile: Fixtures.path("Everything/schema.json"), encoding: .utf8))
-    try dir.write("everything/everything.de.xhtml", """
-        <html xmlns="http://www.w3.org/1999/xhtml" xmlns:avv="urn:avv:template" lang="de">
-        <head><title>T</title></head>
-        <body>
-        \(body)
-        </body>
-        </html>
-        """)
-    try dir.write("everything/everything.en.xhtml", """
-        <html xmlns="http://www.w3.org/1999/xhtml" lang="en"><head><title>T</title></head><body/></html>
-        """)
+    try dir.writeEverythingSet { $0 == "de" ? body : nil }
     do {
         _ = try TemplateSet.load(directory: dir.path)
         return []
