@@ -15,7 +15,7 @@ bin=$(mktemp -d)
 trap 'rm -rf "$bin"' EXIT
 bench=$(stripped_copy .build/release/avv-bench "$bin")
 ops=("$@")
-[ ${#ops[@]} -gt 0 ] || ops=(avv mustache stencil general data validate render check html text pipeline generate manifest)
+[ ${#ops[@]} -gt 0 ] || ops=(avv mustache stencil general data validate render check html text pipeline documents generate manifest)
 count() { instructions "$bench" --only "$1" --runs "$2"; }
 printf '| operation | instructions per run |\n| --- | ---: |\n'
 for op in "${ops[@]}"; do

@@ -85,7 +85,8 @@ enum Generation {
             let result: Generator.Result
             do {
                 result = try Generator.generate(templates: setup.templates, data: customer, language: language,
-                                                date: date, catalog: setup.catalog, approval: setup.approval)
+                                                date: date, catalog: setup.catalog, approval: setup.approval,
+                                                sideBySide: true)
             } catch {
                 problems += error.diagnostics.filter { $0.severity == .error }.map {
                     FormPage.FieldError(path: $0.fieldPath, message: $0.message)

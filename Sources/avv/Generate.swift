@@ -118,7 +118,8 @@ struct Generate: ParsableCommand {
         var files: [OutputFile] = []
         for language in languages {
             files += try Generator.generate(templates: set, data: customer, language: language, date: date,
-                                            catalog: catalog, blank: blank, approval: approval, draft: draft).files
+                                            catalog: catalog, blank: blank, approval: approval, draft: draft,
+                                            sideBySide: true).files
         }
         return files
     }

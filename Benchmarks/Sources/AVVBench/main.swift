@@ -5,8 +5,9 @@
 //   avv-bench --only NAME --runs N
 //       runs one operation N times and prints nothing (for callgrind; see Scripts/callgrind.sh)
 //
-// NAME is an engine (avv, mustache, stencil) or an avv stage (data, render, check, catalog,
-// check-cold, html, text, pipeline, generate).
+// NAME is an engine (avv, mustache, stencil), `general`, or an avv stage (data, validate,
+// manifest, render, check, catalog, check-cold, html, text, pipeline, documents, side-by-side,
+// generate, generate-side).
 import AVVKit
 import Foundation
 import Mustache
@@ -167,6 +168,8 @@ let catalog = orFail { try RequirementCatalog.load(for: set) }
 let customer = orFail { try CustomerData.load(path: profilePath, schema: set.schema) }
 /// The profile as loaded from YAML, not yet validated (what a batch validates per customer).
 let loadedProfile = orFail { try DataLoader.load(path: profilePath) }
+/// The manifest's inputs, hashed once.
+let inputs = Generator.inputHashes([profilePath] + set.inputFiles(for: language))
 /// The manifest `avv generate` writes for the profile, approvals included (as a batch writes it).
 let manifest: Manifest = {
     let approval = orFail { try ApprovalState.load(for: set) }
@@ -282,11 +285,31 @@ let operations: [(name: String, what: String, run: () -> Void)] = [
             consume(directHTML(kind, textHash: hash).count + text.count)
         }
     }),
+    // What `generate` does per customer without hashing the input files (a batch hashes them
+    // once): one document after the other, then side by side on two threads.
+    ("documents", "Generator.generate, inputs hashed beforehand, one document after the other", {
+        consume(orFail {
+            try Generator.generate(templates: set, data: customer, language: language, date: date, catalog: catalog,
+                                   inputs: inputs)
+        }.files.count)
+    }),
+    ("side-by-side", "Generator.generate, inputs hashed beforehand, the documents side by side", {
+        consume(orFail {
+            try Generator.generate(templates: set, data: customer, language: language, date: date, catalog: catalog,
+                                   inputs: inputs, sideBySide: true)
+        }.files.count)
+    }),
     ("generate", "Generator.generate in memory, both documents + manifest", {
         let result = orFail {
             try Generator.generate(templates: set, data: customer, language: language, date: date, catalog: catalog)
         }
         consume(result.files.count)
+    }),
+    ("generate-side", "Generator.generate in memory, side by side, inputs hashed on a spare thread", {
+        consume(orFail {
+            try Generator.generate(templates: set, data: customer, language: language, date: date, catalog: catalog,
+                                   sideBySide: true)
+        }.files.count)
     }),
 ]
 

@@ -29,7 +29,8 @@ public enum ExampleRun {
                 let customer = try CustomerData.load(path: path, schema: set.schema)
                 for language in set.languages {
                     files += try Generator.generate(templates: set, data: customer, language: language, date: date,
-                                                    catalog: catalog, folder: profile, approval: approval).files
+                                                    catalog: catalog, folder: profile, approval: approval,
+                                                    sideBySide: true).files
                 }
             } catch {
                 // An unapproved clause is reported once, not once per profile.
@@ -52,7 +53,7 @@ public enum ExampleRun {
                     path: path, customerRoot: set.output.customerPath.first ?? "", schema: set.schema)
                 for language in set.languages {
                     files += try Generator.generate(templates: set, data: provider, language: language, date: date,
-                                                    folder: profile + "-blanko", blank: true).files
+                                                    folder: profile + "-blanko", blank: true, sideBySide: true).files
                 }
             } catch {
                 diagnostics += error.diagnostics
