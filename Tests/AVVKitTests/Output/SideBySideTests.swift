@@ -34,7 +34,7 @@ import Testing
         sourceLocation: Testing.SourceLocation = #_sourceLocation
     ) -> String {
         let oneAfterTheOther = outcome(generate, sideBySide: false)
-        // Several times: the threads meet in a different order each time.
+        // Several times: the threads may meet in another order each time.
         for round in 0..<4 {
             let sideBySide = outcome(generate, sideBySide: true)
             #expect(sideBySide == oneAfterTheOther, "\(what), round \(round)", sourceLocation: sourceLocation)
