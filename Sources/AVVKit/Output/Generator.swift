@@ -104,10 +104,9 @@ public enum Generator {
         let kinds = templates.kinds
         let parts: [Part]
         if sideBySide, kinds.count > 1 {
-            let made = Locked([Part](repeating: Part(), count: kinds.count))
+            let made = Locked([Part?](repeating: nil, count: kinds.count))
             DispatchQueue.concurrentPerform(iterations: kinds.count) { index in
-                var part = Part()
-                part.rendered = render(kinds[index])
+                var part = Part(rendered: render(kinds[index]))
                 if case .success(let document) = part.rendered {
                     let examination = Offered { examine(document) }
                     part.written = write(document, kinds[index])
@@ -115,11 +114,11 @@ public enum Generator {
                 }
                 made.withLock { $0[index] = part }
             }
-            parts = made.withLock { $0 }
+            // concurrentPerform returns when every document's part is in.
+            parts = made.withLock { $0.map { $0! } }
         } else {
             parts = kinds.map { kind in
-                var part = Part()
-                part.rendered = render(kind)
+                var part = Part(rendered: render(kind))
                 if case .success(let document) = part.rendered {
                     part.examination = examine(document)
                     part.written = write(document, kind)
@@ -176,7 +175,7 @@ public enum Generator {
 
     /// What one document adds to the result.
     private struct Part: Sendable {
-        var rendered: Swift.Result<Document, DiagnosticsError> = .failure(DiagnosticsError([]))
+        var rendered: Swift.Result<Document, DiagnosticsError>
         var examination = Examination()
         var written = Written()
     }
