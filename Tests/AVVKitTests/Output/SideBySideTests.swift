@@ -7,14 +7,22 @@ import Testing
 /// after the other: the same files, byte for byte, the same manifest, the same diagnostics in
 /// the same order.
 @Suite struct SideBySideTests {
+    static let intellekta = ShippedTemplates.directory + "/examples/intellekta.yaml"
+
     let set: TemplateSet
     let catalog: RequirementCatalog
     let approval: ApprovalState
+    /// No clause approved: every clause of both documents is reported.
+    let noApprovals: ApprovalState
+    let customer: CustomerData
 
     init() throws {
         set = try TemplateSet.load(directory: ShippedTemplates.directory)
         catalog = try RequirementCatalog.load(for: set)
         approval = try ApprovalState.load(for: set)
+        noApprovals = ApprovalState(inventory: try ClauseInventory.of(set), approvals: Approvals(),
+                                    approvalsPath: "approvals.json", approvalsHash: nil)
+        customer = try CustomerData.load(path: Self.intellekta, schema: set.schema)
     }
 
     /// The files (path and bytes) and documents, or the diagnostics as a user reads them.
@@ -54,9 +62,6 @@ import Testing
     }
 
     @Test func draftsAndBlankFormsGiveTheSameFiles() throws {
-        let customer = try CustomerData.load(path: ShippedTemplates.directory + "/examples/intellekta.yaml", schema: set.schema)
-        let noApprovals = ApprovalState(inventory: try ClauseInventory.of(set), approvals: Approvals(),
-                                        approvalsPath: "approvals.json", approvalsHash: nil)
         let draft = Self.expectSame({ sideBySide throws(DiagnosticsError) in
             try Generator.generate(templates: set, data: customer, language: .de, date: "2026-11-22",
                                    catalog: catalog, approval: noApprovals, draft: true, sideBySide: sideBySide)
@@ -64,7 +69,7 @@ import Testing
         #expect(!draft.hasPrefix("failed"), "\(draft)")
 
         let provider = try CustomerData.loadProviderPart(
-            path: ShippedTemplates.directory + "/examples/intellekta.yaml", customerRoot: "controller", schema: set.schema)
+            path: Self.intellekta, customerRoot: "controller", schema: set.schema)
         let blank = Self.expectSame({ sideBySide throws(DiagnosticsError) in
             try Generator.generate(templates: set, data: provider, language: .en, date: "2026-11-22",
                                    folder: "blanko", blank: true, sideBySide: sideBySide)
@@ -75,9 +80,6 @@ import Testing
     /// Unapproved clauses of both documents and findings of both: the same diagnostics, the
     /// AV-Vertrag's before the terms'.
     @Test func theSameDiagnosticsInTheSameOrder() throws {
-        let customer = try CustomerData.load(path: ShippedTemplates.directory + "/examples/intellekta.yaml", schema: set.schema)
-        let noApprovals = ApprovalState(inventory: try ClauseInventory.of(set), approvals: Approvals(),
-                                        approvalsPath: "approvals.json", approvalsHash: nil)
         let unapproved = Self.expectSame({ sideBySide throws(DiagnosticsError) in
             try Generator.generate(templates: set, data: customer, language: .de, date: "2026-11-22",
                                    catalog: catalog, approval: noApprovals, sideBySide: sideBySide)
@@ -87,7 +89,7 @@ import Testing
         #expect(unapproved.hasPrefix("failed:") && vertrag.lowerBound < terms.lowerBound, "\(unapproved)")
 
         // A leftover placeholder in the customer's name: a finding in each document.
-        var loaded = try DataLoader.load(path: ShippedTemplates.directory + "/examples/intellekta.yaml")
+        var loaded = try DataLoader.load(path: Self.intellekta)
         guard case .object(var root) = loaded.root, case .object(var controller)? = root["controller"] else {
             Issue.record("the example has no controller")
             return
